@@ -1,0 +1,97 @@
+// A proposed treatment plan (or a claim): the patient, their history this benefit period,
+// authorizations on file, and the service lines to check. Read from XML by src/xml/.
+#pragma once
+
+#include "covercheck/date.hpp"
+#include "covercheck/diagnostic.hpp"
+#include "covercheck/money.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace covercheck {
+
+enum class Sex { unknown, female, male };
+
+/// PATIENT DATA: never logged at the default level.
+struct Patient {
+    std::string member_id;
+    std::optional<Date> birth_date;
+    Sex sex = Sex::unknown;
+    std::string state;               ///< two-letter jurisdiction, e.g. "IL" ("" if unknown)
+};
+
+/// Usage already on the books this benefit period, before the first proposed line.
+struct PriorUsage {
+    std::string benefit;             ///< a benefit name as in the rules ("Physical therapy")
+    std::int64_t visits = 0;
+    std::int64_t units = 0;
+    std::int64_t days = 0;           ///< distinct service days (sessions)
+    Money dollars;
+    SourceLocation where;
+};
+
+/// An earlier service or drug fill (for sequencing, step therapy, rolling windows).
+struct PastService {
+    Date date;
+    std::string code;                ///< CPT/HCPCS, or empty for a pure drug fill
+    std::string drug;                ///< RxNorm or NDC, or empty
+    std::int64_t units = 1;
+    std::int32_t days_supply = 0;    ///< drug fills
+    SourceLocation where;
+};
+
+/// An authorization on file (X12 278).
+struct Authorization {
+    std::string number;
+    std::vector<std::string> codes;  ///< the CPT/HCPCS (or drug) codes it covers
+    std::int64_t units = 0;          ///< units (visits) approved; 0 = unlimited
+    Date from;
+    Date to;
+    /// The raw X12 278 HCR01 action code or a word: "A1" certified in total, "A2" partially,
+    /// "A3" not certified, "A4" pended, "A6" modified. Only A1, A2 and A6 authorize.
+    std::string status = "A1";
+    SourceLocation where;
+};
+
+/// One proposed service or drug line.
+struct ServiceLine {
+    std::string id;                  ///< line number or id as given in the input ("1", "2", ...)
+    Date date;
+    std::string code;                ///< CPT/HCPCS; empty for a pharmacy line
+    std::vector<std::string> modifiers;
+    std::int64_t units = 1;
+    Money billed;
+    int place_of_service = 0;        ///< CMS place-of-service code; 0 if not given
+    bool in_network = true;
+    std::vector<std::string> diagnoses;   ///< ICD-10-CM codes linked to the line
+    std::string drug;                ///< RxNorm or NDC, for drugs and J3490-style lines
+    std::int64_t quantity = 0;       ///< drug quantity (patches, tablets)
+    std::int32_t days_supply = 0;
+    std::string authorization;       ///< an authorization number written on the line, if any
+    SourceLocation where;
+};
+
+/// Deductible and out-of-pocket already met this benefit period.
+struct MetSoFar {
+    Money deductible;
+    Money out_of_pocket;
+};
+
+/// The whole input to one evaluation.
+struct TreatmentPlan {
+    std::string id;                  ///< the plan-of-care or claim id
+    std::string plan_id;             ///< which rules plan applies (`plan "ACME-PPO-2026"`)
+    Patient patient;
+    std::vector<std::string> diagnoses;   ///< plan-level diagnoses (lines may link their own)
+    MetSoFar met;
+    std::vector<PriorUsage> prior_usage;
+    std::vector<PastService> history;
+    std::vector<Authorization> authorizations;
+    std::vector<ServiceLine> lines;
+    SourceLocation where;
+};
+
+}  // namespace covercheck

@@ -1,0 +1,631 @@
+// Lowering: the syntax tree of grammar.cpp -> the rule model of include/covercheck/rules.hpp.
+//
+// The grammar captures values as written; this step checks them (money, percentages, dates,
+// counts), turns them into model values, and reports what is wrong with a stable code and
+// the exact location. It never sees Spirit.
+
+#include "covercheck/load.hpp"
+#include "dsl/grammar.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+
+namespace covercheck {
+namespace {
+
+using dsl::ast::leaf;
+using dsl::ast::node;
+
+/// Offsets -> 1-based line and column (UTF-8 code points) for one text.
+class line_map {
+public:
+    explicit line_map(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+                starts_.push_back(i + 1);
+            }
+        }
+    }
+
+    SourceLocation locate(std::string const& path, std::size_t offset) const {
+        offset = std::min(offset, text_.size());
+        auto const it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+        std::size_t const line_start = *(it - 1);
+        int column = 1;
+        for (std::size_t i = line_start; i < offset; ++i) {
+            // Count code points: skip UTF-8 continuation bytes.
+            if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++column;
+        }
+        return SourceLocation{path, static_cast<int>(it - starts_.begin()), column};
+    }
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+/// The lowering of one file: holds the diagnostics and the location mapping.
+class lowering {
+public:
+    lowering(std::string_view text, std::string const& path) : lines_(text), path_(path) {}
+
+    ParseResult run(dsl::syntax_result const& syntax) {
+        ParseResult result;
+        result.file.path = path_;
+        for (auto const& e : syntax.errors) {
+            error("CC-SYNTAX", e.offset, "expected " + e.expected, e.hint);
+        }
+        for (node const& statement : syntax.root.children) lower_statement(statement, result.file);
+        result.diagnostics = std::move(diagnostics_);
+        return result;
+    }
+
+private:
+    // --- diagnostics ---------------------------------------------------------------------
+
+    SourceLocation at(std::size_t offset) const { return lines_.locate(path_, offset); }
+
+    void error(char const* code, std::size_t offset, std::string message, std::string hint = {}) {
+        diagnostics_.push_back(Diagnostic{Severity::error, code, at(offset), std::move(message), std::move(hint)});
+    }
+
+    // --- values --------------------------------------------------------------------------
+
+    /// "$1,250.00" -> 125000 cents, checking comma groups, two-digit cents and the maximum.
+    std::optional<Money> money(leaf const& l) {
+        std::string_view text = l.text;
+        text.remove_prefix(1);  // '$'
+        std::string_view whole = text.substr(0, text.find('.'));
+        std::string_view const cents = text.size() > whole.size() ? text.substr(whole.size() + 1) : std::string_view();
+        bool const has_point = text.size() > whole.size();
+        if (has_point && cents.size() != 2) {
+            std::string fixed = std::string(l.text.substr(0, l.text.find('.') + 1)) + std::string(cents) +
+                                std::string(cents.size() < 2 ? 2 - cents.size() : 0, '0');
+            error("CC-BAD-MONEY", l.offset, "cents are written with exactly two digits",
+                  cents.size() < 2 ? "write " + fixed.substr(0, fixed.find('.') + 3) : "round to the cent");
+            return std::nullopt;
+        }
+        std::string digits;
+        if (whole.find(',') != std::string_view::npos) {
+            // Groups of three after the first group of one to three.
+            std::size_t group_start = 0;
+            bool first_group = true;
+            while (true) {
+                std::size_t const comma = whole.find(',', group_start);
+                std::string_view const group = whole.substr(group_start, comma - group_start);
+                bool const ok = first_group ? (group.size() >= 1 && group.size() <= 3) : group.size() == 3;
+                if (!ok || !all_digits(group)) {
+                    error("CC-BAD-MONEY", l.offset, "commas in a dollar amount separate groups of three digits",
+                          "write it like $1,250.00 or $1250.00");
+                    return std::nullopt;
+                }
+                digits += group;
+                first_group = false;
+                if (comma == std::string_view::npos) break;
+                group_start = comma + 1;
+            }
+        } else {
+            digits = std::string(whole);
+        }
+        if (digits.size() > 11) {
+            error("CC-MONEY-OVERFLOW", l.offset, "the amount is larger than covercheck accepts ($10,000,000,000.00)");
+            return std::nullopt;
+        }
+        std::int64_t value = std::stoll(digits) * 100 + (has_point ? std::stoll(std::string(cents)) : 0);
+        if (value > max_money.cents) {
+            error("CC-MONEY-OVERFLOW", l.offset, "the amount is larger than covercheck accepts ($10,000,000,000.00)");
+            return std::nullopt;
+        }
+        return Money{value};
+    }
+
+    /// "12.5%" -> 1250 basis points; at most two decimals, at most 100%.
+    std::optional<Rate> rate(leaf const& l) {
+        std::string_view text(l.text);
+        text.remove_suffix(1);  // '%'
+        std::size_t const point = text.find('.');
+        std::string_view const whole = text.substr(0, point);
+        std::string_view const fraction = point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+        if (point != std::string_view::npos && (fraction.empty() || fraction.size() > 2)) {
+            error("CC-BAD-PERCENT", l.offset, "a percentage has at most two decimals", "write it like 12.5% or 12.25%");
+            return std::nullopt;
+        }
+        if (whole.size() > 3) {
+            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than 100%");
+            return std::nullopt;
+        }
+        std::string padded(fraction);
+        padded.resize(2, '0');
+        int const bp = std::stoi(std::string(whole)) * 100 + std::stoi(padded);
+        if (bp > 10000) {
+            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than 100%");
+            return std::nullopt;
+        }
+        return Rate{bp};
+    }
+
+    std::optional<Date> date(leaf const& l) {
+        if (auto d = Date::parse(l.text)) return d;
+        error("CC-BAD-DATE", l.offset, l.text + " is not a date", "dates are written YYYY-MM-DD, like 2026-01-31");
+        return std::nullopt;
+    }
+
+    /// A whole number that fits the model (at most 1,000,000,000).
+    std::optional<std::int64_t> number(leaf const& l, std::string_view digits) {
+        if (digits.size() > 10 || std::stoll(std::string(digits)) > 1'000'000'000) {
+            error("CC-BAD-NUMBER", l.offset, "the number " + std::string(digits) + " is too large");
+            return std::nullopt;
+        }
+        return std::stoll(std::string(digits));
+    }
+
+    std::optional<std::int64_t> number(leaf const& l) { return number(l, l.text); }
+
+    /// "90 days" / "12 months" (the leading digits and a unit word).
+    std::optional<Duration> duration(leaf const& l, std::string_view text) {
+        std::size_t digits = 0;
+        while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])) != 0) ++digits;
+        auto n = number(l, text.substr(0, digits));
+        if (!n) return std::nullopt;
+        std::string_view unit = text.substr(digits);
+        while (!unit.empty() && (unit.front() == ' ' || unit.front() == '\t')) unit.remove_prefix(1);
+        Duration d;
+        d.count = static_cast<std::int32_t>(*n);
+        if (unit.rfind("day", 0) == 0) d.unit = Duration::Unit::days;
+        else if (unit.rfind("week", 0) == 0) d.unit = Duration::Unit::weeks;
+        else if (unit.rfind("month", 0) == 0) d.unit = Duration::Unit::months;
+        else d.unit = Duration::Unit::years;
+        if (d.count == 0) {
+            error("CC-BAD-NUMBER", l.offset, "a duration must be at least 1");
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    /// The words of a leaf, blanks collapsed: "per  rolling 90 days" -> {"per","rolling","90","days"}.
+    static std::vector<std::string> words(std::string_view text) {
+        std::vector<std::string> out;
+        std::string current;
+        for (char c : text) {
+            if (c == ' ' || c == '\t') {
+                if (!current.empty()) out.push_back(std::move(current));
+                current.clear();
+            } else {
+                current += c;
+            }
+        }
+        if (!current.empty()) out.push_back(std::move(current));
+        return out;
+    }
+
+    std::optional<Window> window(leaf const& l) {
+        auto const w = words(l.text);  // "per" ...
+        Window result;
+        if (w.size() >= 2 && w[1] == "calendar") result.kind = Window::Kind::calendar_year;
+        else if (w.size() >= 2 && (w[1] == "plan" || w[1] == "benefit")) result.kind = Window::Kind::plan_year;
+        else if (w.size() >= 2 && w[1] == "day") result.kind = Window::Kind::day;
+        else if (w.size() >= 2 && w[1] == "lifetime") result.kind = Window::Kind::lifetime;
+        else {
+            result.kind = Window::Kind::rolling;
+            auto span = duration(l, w.size() >= 4 ? w[2] + " " + w[3] : std::string("0 days"));
+            if (!span) return std::nullopt;
+            result.span = *span;
+        }
+        return result;
+    }
+
+    static LimitUnit unit_of(std::string const& word) {
+        if (word.rfind("visit", 0) == 0) return LimitUnit::visits;
+        if (word.rfind("unit", 0) == 0) return LimitUnit::units;
+        if (word.rfind("day", 0) == 0) return LimitUnit::days;
+        return LimitUnit::sessions;
+    }
+
+    /// "\"a \\\"b\\\"\"" -> a "b"
+    static std::string unquote(std::string const& quoted) {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+            if (quoted[i] == '\\' && i + 2 < quoted.size()) ++i;
+            out += quoted[i];
+        }
+        return out;
+    }
+
+    // --- conditions ----------------------------------------------------------------------
+
+    Condition condition(node const& n) {
+        Condition c;
+        c.where = at(n.offset);
+        auto set_of = [&](char const* role) {
+            if (leaf const* l = n.arg(role)) return l->text;
+            return std::string();
+        };
+        if (n.kind == "or" || n.kind == "and") {
+            if (n.children.size() == 1) return condition(n.children.front());
+            c.kind = n.kind == "or" ? Condition::Kind::any : Condition::Kind::all;
+            for (node const& ch : n.children) c.children.push_back(condition(ch));
+        } else if (n.kind == "not") {
+            c.kind = Condition::Kind::negate;
+            if (!n.children.empty()) c.children.push_back(condition(n.children.front()));
+        } else if (n.kind == "diagnosis_in") {
+            c.kind = Condition::Kind::diagnosis_in;
+            c.name = set_of("set");
+        } else if (n.kind == "drug_in") {
+            c.kind = Condition::Kind::drug_in;
+            c.name = set_of("set");
+        } else if (n.kind == "modifier") {
+            c.kind = Condition::Kind::modifier_is;
+            c.name = set_of("set");
+            c.text = set_of("code");
+        } else if (n.kind == "age") {
+            c.kind = Condition::Kind::age_between;
+            c.low = 0;
+            c.high = 200;
+            if (leaf const* l = n.arg("min")) c.low = static_cast<int>(number(*l).value_or(0));
+            if (leaf const* l = n.arg("max")) c.high = static_cast<int>(number(*l).value_or(200));
+            if (leaf const* l = n.arg("under")) c.high = static_cast<int>(number(*l).value_or(1)) - 1;
+            if (c.low > c.high) {
+                error("CC-BAD-RANGE", n.offset, "the age range is empty: " + std::to_string(c.low) + " is above " +
+                                                   std::to_string(c.high));
+            }
+        } else if (n.kind == "sex") {
+            c.kind = Condition::Kind::sex_is;
+            c.text = set_of("sex");
+        } else if (n.kind == "place") {
+            c.kind = Condition::Kind::place_in;
+            for (leaf const& l : n.args) c.numbers.push_back(static_cast<int>(number(l).value_or(0)));
+        } else if (n.kind == "in_network") {
+            c.kind = Condition::Kind::in_network;
+        } else if (n.kind == "out_of_network") {
+            c.kind = Condition::Kind::out_of_network;
+        } else if (n.kind == "state") {
+            c.kind = Condition::Kind::state_in;
+            for (leaf const& l : n.args) c.texts.push_back(l.text);
+        } else if (n.kind == "service_date") {
+            leaf const* op = n.arg("op");
+            c.kind = op != nullptr && op->text.rfind("before", 0) == 0 ? Condition::Kind::before
+                                                                        : Condition::Kind::on_or_after;
+            if (leaf const* l = n.arg("date")) c.date = date(*l).value_or(Date());
+        } else if (n.kind == "prior_service" || n.kind == "trial_of") {
+            c.kind = n.kind == "trial_of" ? Condition::Kind::trial_of : Condition::Kind::prior_service;
+            c.name = set_of("set");
+            if (leaf const* l = n.arg("days")) c.low = static_cast<int>(number(*l).value_or(0));
+            if (leaf const* l = n.arg("within")) c.span = duration(*l, l->text).value_or(Duration{});
+        }
+        return c;
+    }
+
+    /// The `when`/`unless` child of a clause, if any.
+    std::optional<Guard> guard_of(node const& clause) {
+        for (node const& ch : clause.children) {
+            if (ch.kind == "when" || ch.kind == "unless") {
+                Guard g;
+                g.unless = ch.kind == "unless";
+                if (!ch.children.empty()) g.condition = condition(ch.children.front());
+                return g;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // --- clauses -------------------------------------------------------------------------
+
+    std::optional<CostShare> cost_share(node const& n) {
+        CostShare share;
+        share.where = at(n.offset);
+        share.after_deductible = n.arg("after") != nullptr;
+        if (n.kind == "copay") {
+            auto amount = money(*n.arg("amount"));
+            if (!amount) return std::nullopt;
+            share.copay = amount;
+            if (leaf const* per = n.arg("per")) {
+                if (per->text == "day") share.copay_per = CostShare::Per::day;
+                else if (per->text == "fill") share.copay_per = CostShare::Per::fill;
+                else if (per->text == "admission") share.copay_per = CostShare::Per::admission;
+            }
+        } else if (n.kind == "coinsurance") {
+            auto r = rate(*n.arg("rate"));
+            if (!r) return std::nullopt;
+            share.coinsurance = r;
+        } else {
+            share.no_charge = true;
+        }
+        return share;
+    }
+
+    LimitTerm limit_term(node const& term) {
+        LimitTerm t;
+        t.where = at(term.offset);
+        if (leaf const* amount = term.arg("amount")) {
+            if (!amount->text.empty() && amount->text.front() == '$') {
+                t.unit = LimitUnit::dollars;
+                t.quantity = money(*amount).value_or(Money{}).cents;
+            } else {
+                auto const w = words(amount->text);
+                std::string digits = w.empty() ? "0" : w.front();
+                std::size_t n = 0;
+                while (n < digits.size() && std::isdigit(static_cast<unsigned char>(digits[n])) != 0) ++n;
+                t.quantity = number(*amount, digits.substr(0, n)).value_or(0);
+                std::string unit = w.size() > 1 ? w[1] : digits.substr(n);
+                t.unit = unit_of(unit);
+            }
+        }
+        if (leaf const* w = term.arg("window")) t.window = window(*w).value_or(Window{});
+        if (leaf const* then = term.arg("then")) {
+            auto const w = words(then->text);
+            if (w.front() == "prior") t.past.action = PastLimit::Action::prior_authorization;
+            else if (w.front() == "modifier") {
+                t.past.action = PastLimit::Action::modifier;
+                t.past.modifier = w.size() > 1 ? w[1] : std::string();
+            }
+        }
+        return t;
+    }
+
+    DateRange date_range(node const& n) {
+        DateRange range;
+        range.where = at(n.offset);
+        if (leaf const* from = n.arg("from")) range.from = date(*from).value_or(Date());
+        if (leaf const* to = n.arg("to")) range.to = date(*to);
+        return range;
+    }
+
+    Accumulator& amounts_for(NetworkAmounts& both, node const& n) {
+        leaf const* network = n.arg("network");
+        return network != nullptr && network->text.rfind("out", 0) == 0 ? both.out_of_network : both.in_network;
+    }
+
+    void lower_amounts(node const& n, NetworkAmounts& both) {
+        Accumulator& acc = amounts_for(both, n);
+        acc.where = at(n.offset);
+        if (leaf const* l = n.arg("individual")) acc.individual = money(*l);
+        if (leaf const* l = n.arg("family")) acc.family = money(*l);
+    }
+
+    void misplaced(node const& n, char const* where_allowed) {
+        error("CC-MISPLACED", n.offset, "'" + pretty(n.kind) + "' belongs in " + where_allowed);
+    }
+
+    static std::string pretty(std::string kind) {
+        if (kind == "oop_max") return "out-of-pocket maximum";
+        if (kind == "prior_auth") return "prior authorization";
+        if (kind == "not_toward_oop") return "not toward out-of-pocket maximum";
+        if (kind == "limit_shared") return "limit shared";
+        if (kind == "period") return "benefit period";
+        std::replace(kind.begin(), kind.end(), '_', ' ');
+        return kind;
+    }
+
+    /// Clauses that may carry when/unless.
+    static bool guardable(std::string const& kind) {
+        return kind == "covered" || kind == "excluded" || kind == "not_covered" || kind == "prior_auth" ||
+               kind == "limit" || kind == "limit_shared" || kind == "requires" || kind == "supply";
+    }
+
+    void lower_plan(node const& n, RulesFile& file) {
+        PlanHeader plan;
+        plan.where = at(n.offset);
+        if (leaf const* id = n.arg("id")) plan.id = unquote(id->text);
+        if (plan.id.empty()) error("CC-EMPTY-NAME", n.offset, "a plan needs an id", "write it like plan \"ACME-PPO-2026\"");
+        for (node const& c : n.children) {
+            if (guard_of(c) && !guardable(c.kind)) {
+                error("CC-GUARD-NOT-ALLOWED", c.offset, "'" + pretty(c.kind) + "' cannot take when or unless");
+            }
+            if (c.kind == "name") plan.name = unquote(c.arg("text")->text);
+            else if (c.kind == "payer") plan.payer = unquote(c.arg("text")->text);
+            else if (c.kind == "effective") plan.effective = date_range(c);
+            else if (c.kind == "period") {
+                auto const w = words(c.arg("spec")->text);
+                static char const* const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                                     "August", "September", "October", "November", "December"};
+                plan.period_start_month = 1;
+                for (int m = 0; m < 12; ++m) {
+                    if (w.back() == months[m]) plan.period_start_month = m + 1;
+                }
+            } else if (c.kind == "deductible") lower_amounts(c, plan.deductible);
+            else if (c.kind == "oop_max") lower_amounts(c, plan.out_of_pocket_max);
+            else if (c.kind == "copay" || c.kind == "coinsurance" || c.kind == "no_charge") {
+                if (plan.default_cost_share) {
+                    error("CC-CONFLICTING-CLAUSE", c.offset, "the plan already states a default cost share",
+                          "a plan has one default cost share; put others in benefits");
+                }
+                plan.default_cost_share = cost_share(c);
+            } else if (c.kind == "out_of_network") {
+                node const& share = c.children.front();
+                if (share.kind == "not_covered") plan.out_of_network_covered = false;
+                else plan.out_of_network_cost = cost_share(share);
+            } else if (c.kind == "state") {
+                for (leaf const& l : c.args) plan.states.push_back(l.text);
+            } else {
+                misplaced(c, "a benefit or drug block, not the plan header");
+            }
+        }
+        if (file.plan) {
+            error("CC-DUPLICATE-NAME", n.offset, "a file holds one plan; this one is the second",
+                  "put each plan in its own file");
+            return;
+        }
+        file.plan = std::move(plan);
+    }
+
+    void lower_benefit(node const& n, RulesFile& file) {
+        Benefit b;
+        b.kind = n.kind == "drug" ? Benefit::Kind::drug : Benefit::Kind::service;
+        b.where = at(n.offset);
+        for (leaf const& l : n.args) {
+            if (l.role == std::string("name")) b.name = unquote(l.text);
+            else if (l.role == std::string("codes")) b.code_sets.push_back(l.text);
+            else if (l.role == std::string("drug")) b.drug_set = l.text;
+        }
+        if (b.name.empty()) error("CC-EMPTY-NAME", n.offset, "a benefit needs a name");
+        std::optional<SourceLocation> cost_at;
+        for (node const& c : n.children) {
+            auto g = guard_of(c);
+            if (g && !guardable(c.kind)) {
+                error("CC-GUARD-NOT-ALLOWED", c.offset, "'" + pretty(c.kind) + "' cannot take when or unless",
+                      "only coverage, prior authorization, limit, requires and supply clauses can");
+                g.reset();
+            }
+            SourceLocation const where = at(c.offset);
+            if (c.kind == "covered" || c.kind == "excluded" || c.kind == "not_covered") {
+                CoverageRule rule;
+                rule.kind = c.kind == "covered"    ? CoverageRule::Kind::covered
+                            : c.kind == "excluded" ? CoverageRule::Kind::excluded
+                                                   : CoverageRule::Kind::not_covered;
+                if (leaf const* reason = c.arg("reason")) rule.reason = unquote(reason->text);
+                rule.guard = std::move(g);
+                rule.where = where;
+                b.coverage.push_back(std::move(rule));
+            } else if (c.kind == "copay" || c.kind == "coinsurance" || c.kind == "no_charge") {
+                auto share = cost_share(c);  // checks its values even when it conflicts
+                if (cost_at) {
+                    error("CC-CONFLICTING-CLAUSE", c.offset,
+                          "this benefit already states its cost share at line " + std::to_string(cost_at->line),
+                          "a benefit has one in-network cost share (copay, coinsurance or no charge)");
+                    continue;
+                }
+                cost_at = where;
+                b.cost_share = std::move(share);
+            } else if (c.kind == "out_of_network") {
+                node const& share = c.children.front();
+                if (share.kind == "not_covered") b.out_of_network_not_covered = where;
+                else b.out_of_network_cost = cost_share(share);
+            } else if (c.kind == "not_toward_oop") {
+                b.counts_toward_oop = false;
+            } else if (c.kind == "source") {
+                b.sources.push_back(unquote(c.arg("text")->text));
+            } else if (c.kind == "effective") {
+                b.effective = date_range(c);
+            } else if (c.kind == "tier") {
+                b.tier = static_cast<int>(number(*c.arg("tier")).value_or(0));
+            } else if (c.kind == "prior_auth") {
+                PriorAuthRule pa;
+                pa.where = where;
+                pa.guard = std::move(g);
+                if (leaf const* count = c.arg("count")) {
+                    pa.trigger = PriorAuthRule::Trigger::after_count;
+                    auto const w = words(count->text);
+                    pa.count = number(*count, w.front()).value_or(0);
+                    pa.unit = unit_of(w.size() > 1 ? w[1] : std::string("visits"));
+                    if (leaf const* win = c.arg("window")) pa.window = window(*win).value_or(Window{});
+                } else if (leaf const* amount = c.arg("amount")) {
+                    pa.trigger = PriorAuthRule::Trigger::above_amount;
+                    pa.amount = money(*amount).value_or(Money{});
+                }
+                for (leaf const& l : c.args) {
+                    if (l.role == std::string("documentation")) pa.documentation.push_back(unquote(l.text));
+                }
+                b.prior_auth.push_back(std::move(pa));
+            } else if (c.kind == "limit" || c.kind == "limit_shared") {
+                LimitRule limit;
+                limit.where = where;
+                limit.guard = std::move(g);
+                if (c.kind == "limit_shared") limit.shared = c.arg("name")->text;
+                for (node const& term : c.children) {
+                    if (term.kind == "term") limit.terms.push_back(limit_term(term));
+                }
+                b.limits.push_back(std::move(limit));
+            } else if (c.kind == "requires") {
+                Requirement r;
+                r.where = where;
+                r.guard = std::move(g);
+                for (node const& ch : c.children) {
+                    if (ch.kind != "when" && ch.kind != "unless") {
+                        r.condition = condition(ch);
+                        break;
+                    }
+                }
+                b.requirements.push_back(std::move(r));
+            } else if (c.kind == "supply") {
+                SupplyLimit s;
+                s.where = where;
+                s.guard = std::move(g);
+                s.days = static_cast<std::int32_t>(number(*c.arg("days")).value_or(0));
+                b.supply_limits.push_back(std::move(s));
+            } else {
+                misplaced(c, "the plan header, not a benefit");
+            }
+        }
+        file.benefits.push_back(std::move(b));
+    }
+
+    void lower_codes(node const& n, RulesFile& file) {
+        CodeSet set;
+        set.where = at(n.offset);
+        set.name = n.arg("name")->text;
+        std::string const kind = n.arg("kind")->text;
+        set.kind = kind == "icd10"    ? CodeKind::diagnosis
+                   : kind == "rxnorm" ? CodeKind::rxnorm
+                   : kind == "ndc"    ? CodeKind::ndc
+                   : kind == "modifier" ? CodeKind::modifier
+                                        : CodeKind::procedure;
+        for (leaf const& l : n.args) {
+            if (l.role != std::string("item")) continue;
+            CodeItem item;
+            item.where = at(l.offset);
+            std::string const& t = l.text;
+            char const first = t.front();
+            if (std::islower(static_cast<unsigned char>(first)) != 0 || first == '_') {
+                item.form = CodeItem::Form::reference;
+                item.first = t;
+            } else if (t.back() == '*') {
+                item.form = CodeItem::Form::prefix;
+                item.first = t.substr(0, t.size() - 1);
+            } else if (set.kind != CodeKind::ndc && t.find('-') != std::string::npos) {
+                std::size_t const dash = t.find('-');
+                item.form = CodeItem::Form::range;
+                item.first = t.substr(0, dash);
+                item.last = t.substr(dash + 1);
+            } else if ((set.kind == CodeKind::diagnosis || set.kind == CodeKind::procedure) && t.size() > 1 &&
+                       t.back() == 'x') {
+                item.form = CodeItem::Form::prefix;
+                item.first = t.substr(0, t.size() - 1);
+            } else {
+                item.first = t;
+            }
+            set.items.push_back(std::move(item));
+        }
+        file.code_sets.push_back(std::move(set));
+    }
+
+    void lower_statement(node const& n, RulesFile& file) {
+        if (n.kind == "include") {
+            file.includes.push_back(Include{unquote(n.arg("path")->text), at(n.offset)});
+        } else if (n.kind == "codes") {
+            lower_codes(n, file);
+        } else if (n.kind == "shared_limit") {
+            SharedLimit shared;
+            shared.where = at(n.offset);
+            shared.name = n.arg("name")->text;
+            for (node const& term : n.children) shared.terms.push_back(limit_term(term));
+            file.shared_limits.push_back(std::move(shared));
+        } else if (n.kind == "plan") {
+            lower_plan(n, file);
+        } else if (n.kind == "benefit" || n.kind == "drug") {
+            lower_benefit(n, file);
+        }
+    }
+
+    line_map lines_;
+    std::string const& path_;
+    std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace
+
+ParseResult parse_rules(std::string_view text, std::string const& path) {
+    dsl::syntax_result const syntax = dsl::parse_syntax(text);
+    ParseResult result = lowering(text, path).run(syntax);
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](Diagnostic const& a, Diagnostic const& b) {
+        return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
+    });
+    return result;
+}
+
+}  // namespace covercheck

@@ -1,0 +1,157 @@
+// The loader: the one place that reads rules files from disk.
+
+#include "covercheck/load.hpp"
+
+#include "covercheck/validate.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <tuple>
+
+namespace covercheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Larger files are refused rather than read into memory: no real plan comes close.
+constexpr std::uintmax_t max_file_bytes = 64U * 1024U * 1024U;
+
+/// The text of `path`, or nothing with `why` saying what went wrong in plain words.
+std::optional<std::string> read_text(std::string const& path, std::string& why) {
+    std::error_code ec;
+    fs::file_status const status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        why = "no such file";
+        return std::nullopt;
+    }
+    if (fs::is_directory(status)) {
+        why = "it is a directory, not a rules file";
+        return std::nullopt;
+    }
+    std::uintmax_t const size = fs::file_size(path, ec);
+    if (!ec && size > max_file_bytes) {
+        why = "it is larger than 64 MiB";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        why = "it cannot be opened (check its permissions)";
+        return std::nullopt;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+        why = "it cannot be read";
+        return std::nullopt;
+    }
+    return text;
+}
+
+/// What makes two spellings of a path the same file ("rules/./a.rules", a symlink).
+std::string identity(std::string const& path) {
+    std::error_code ec;
+    fs::path const canonical = fs::weakly_canonical(path, ec);
+    if (!ec) return canonical.generic_string();
+    return fs::path(path).lexically_normal().generic_string();
+}
+
+class loader {
+public:
+    LoadedRules run(std::string const& path) {
+        std::string why;
+        std::optional<std::string> text = read_text(path, why);
+        if (!text) {
+            result_.diagnostics.push_back(Diagnostic{Severity::error, "CC-FILE", SourceLocation{path, 0, 0},
+                                                     "cannot read " + path + ": " + why, {}});
+            return std::move(result_);
+        }
+        load(path, std::move(*text));
+        std::vector<Diagnostic> semantic = validate(result_.files);
+        result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(semantic.begin()),
+                                   std::make_move_iterator(semantic.end()));
+        sort_diagnostics();
+        return std::move(result_);
+    }
+
+private:
+    /// Parses one file, then the files it includes (before it, depth first), then adds it.
+    void load(std::string const& path, std::string text) {
+        ParseResult parsed = parse_rules(text, path);
+        result_.sources[path] = std::move(text);
+        result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(parsed.diagnostics.begin()),
+                                   std::make_move_iterator(parsed.diagnostics.end()));
+        open_.emplace_back(identity(path), path);
+        fs::path const dir = fs::path(path).parent_path();
+        for (Include const& inc : parsed.file.includes) {
+            std::string const child = (dir / inc.path).lexically_normal().generic_string();
+            std::string const key = identity(child);
+            auto on_stack = std::find_if(open_.begin(), open_.end(), [&](auto const& f) { return f.first == key; });
+            if (on_stack != open_.end()) {
+                std::string chain;
+                for (auto it = on_stack; it != open_.end(); ++it) chain += it->second + " -> ";
+                chain += child;
+                result_.diagnostics.push_back(Diagnostic{Severity::error, "CC-INCLUDE-CYCLE", inc.where,
+                                                         "including \"" + inc.path + "\" here makes a cycle: " + chain,
+                                                         "a base file must not include the files that include it"});
+                continue;
+            }
+            if (done_.count(key) != 0) continue;  // read once: its names are already in the set
+            std::string why;
+            std::optional<std::string> child_text = read_text(child, why);
+            if (!child_text) {
+                result_.diagnostics.push_back(Diagnostic{Severity::error, "CC-INCLUDE-MISSING", inc.where,
+                                                         "cannot include \"" + inc.path + "\" (" + child + "): " + why,
+                                                         "include paths are relative to the including file"});
+                continue;
+            }
+            load(child, std::move(*child_text));
+        }
+        open_.pop_back();
+        done_.insert(identity(path));
+        result_.files.push_back(std::move(parsed.file));
+    }
+
+    /// By file in set order (includes first), then line and column; parse order breaks ties.
+    void sort_diagnostics() {
+        std::vector<std::string> order;
+        for (RulesFile const& f : result_.files) order.push_back(f.path);
+        auto rank = [&](std::string const& file) {
+            return static_cast<std::size_t>(std::find(order.begin(), order.end(), file) - order.begin());
+        };
+        std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),
+                         [&](Diagnostic const& a, Diagnostic const& b) {
+                             return std::make_tuple(rank(a.where.file), a.where.line, a.where.column) <
+                                    std::make_tuple(rank(b.where.file), b.where.line, b.where.column);
+                         });
+    }
+
+    LoadedRules result_;
+    std::vector<std::pair<std::string, std::string>> open_;   ///< (identity, path) being loaded
+    std::set<std::string> done_;
+};
+
+}  // namespace
+
+LoadedRules load_rules(std::string const& path) { return loader().run(path); }
+
+std::vector<std::string> list_rules_files(std::string const& directory) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec)) return out;
+    fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_error;
+        if (it->is_regular_file(type_error) && it->path().extension() == ".rules") {
+            out.push_back(it->path().generic_string());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace covercheck
