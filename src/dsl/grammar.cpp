@@ -247,8 +247,7 @@ auto window_arg(char const* role) {
     return must("a window like 'per calendar year' or 'per rolling 90 days'", raw[window][arg{role}]);
 }
 auto state_list() {
-    return must("a two-letter state like IL", raw[state_code][arg{"state"}]) %
-           lit(',');
+    return must("a two-letter state like IL", raw[state_code][arg{"state"}]) % list_sep;
 }
 auto word(char const* what, char const* w) { return must(what, kw(w)); }
 
@@ -320,7 +319,7 @@ auto const atom = x3::rule<struct atom_id, ast::node>{"a condition"} =
             (kw("under") >> count_arg("under")) |
             (raw[count][arg{"min"}] >> word("'to'", "to") >> count_arg("max"))))
     | (raw[kw("sex")][begin{"sex"}] >> must("female or male", raw[kw("female") | kw("male")][arg{"sex"}]))
-    | (raw[kw("place") >> kw("of") >> kw("service")][begin{"place"}] >> (count_arg("pos") % lit(',')))
+    | (raw[kw("place") >> kw("of") >> kw("service")][begin{"place"}] >> (count_arg("pos") % list_sep))
     | (raw[kw("in") >> kw("network")][begin{"in_network"}])
     | (raw[kw("out") >> kw("of") >> kw("network")][begin{"out_of_network"}])
     | (raw[kw("state")][begin{"state"}] >> state_list())
@@ -390,7 +389,7 @@ auto const clause = clause_rule{"a clause"} =
             raw[kw("required")][arg{"required"}] |
             (kw("after") >> must("a count like 12 visits", raw[quantity][arg{"count"}]) >> window_arg("window")) |
             (kw("above") >> money_arg("amount"))) >>
-       -(kw("documentation") >> (text_arg("documentation") % lit(','))))
+       -(kw("documentation") >> (text_arg("documentation") % list_sep)))
     | (raw[kw("limit") >> kw("shared")][begin{"limit_shared"}] >> name_arg("name"))
     | (raw[kw("limit")][begin{"limit"}] >> (limit_term[child] % list_sep))
     | (raw[kw("requires")][begin{"requires"}] >> must(a_condition, condition[child]))
@@ -524,10 +523,10 @@ auto const statement = x3::rule<struct statement_id, ast::node>{"a statement"} =
        (limit_term[child] % list_sep))
     | (raw[kw("plan")][begin{"plan"}] >> text_arg("id") >> block)
     | (raw[kw("benefit")][begin{"benefit"}] >> text_arg("name") >>
-       must("'codes' and the names of the benefit's code sets", kw("codes")) >> (name_arg("codes") % lit(',')) >>
+       must("'codes' and the names of the benefit's code sets", kw("codes")) >> (name_arg("codes") % list_sep) >>
        -(kw("with") >> word("'drug'", "drug") >> name_arg("drug")) >> block)
     | (raw[kw("drug")][begin{"drug"}] >> text_arg("name") >>
-       must("'codes' and the names of the drug's code sets", kw("codes")) >> (name_arg("codes") % lit(',')) >>
+       must("'codes' and the names of the drug's code sets", kw("codes")) >> (name_arg("codes") % list_sep) >>
        block);
 
 auto const statement_line = x3::rule<statement_line_id, ast::node>{"a statement"} =

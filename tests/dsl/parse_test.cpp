@@ -288,6 +288,25 @@ TEST(parse_test, crlf_line_ends_and_tabs_are_fine) {
     EXPECT_EQ(file.benefits[0].coverage[0].where.line, 2);
 }
 
+TEST(parse_test, every_comma_list_may_go_on_after_a_line_break) {
+    RulesFile file = parse_ok(R"(benefit "B" codes a,
+                   b {
+  covered
+  prior authorization required documentation "plan of care",
+      "progress notes" when place of service 19,
+      22
+  requires state IL,
+      WI
+}
+)");
+    ASSERT_EQ(file.benefits.size(), 1u);
+    Benefit const& b = file.benefits[0];
+    EXPECT_EQ(b.code_sets, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(b.prior_auth[0].documentation.size(), 2u);
+    EXPECT_EQ(b.prior_auth[0].guard->condition.numbers, (std::vector<int>{19, 22}));
+    EXPECT_EQ(b.requirements[0].condition.texts, (std::vector<std::string>{"IL", "WI"}));
+}
+
 // ---- Mistakes: each gets its code at the right line:column, and parsing goes on. ----------
 
 TEST(parse_test, money_needs_two_digit_cents_and_proper_commas) {
