@@ -285,6 +285,7 @@ struct PlanHeader {
     std::optional<CostShare> out_of_network_cost;     ///< `out of network coinsurance 40% ...`
     bool out_of_network_covered = true;               ///< false after `out of network not covered`
     std::vector<std::string> states;                  ///< `state IL`: the plan's jurisdiction
+    std::vector<SourceLocation> states_where;         ///< where each of `states` is written
     SourceLocation where;
 };
 

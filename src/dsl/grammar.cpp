@@ -447,7 +447,13 @@ std::string hint_at(iterator where, iterator last) {
     iterator word_end = where;
     while (word_end != last && is_word_char(*word_end)) ++word_end;
     std::string const word(where, word_end);
-    if (word.empty()) return {};
+    if (word.empty()) {
+        if (where != last && *where == ';') return "a line break ends a clause: remove the ';'";
+        return {};
+    }
+    if (word == "year" || word == "years" || word == "annually") {
+        return "say which year: 'per calendar year', 'per plan year' or 'per rolling 12 months'";
+    }
     if (std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
         iterator after = skip_blanks(word_end, last);
         if (std::string(after, std::min(last, after + 7)) == "percent") {

@@ -351,7 +351,11 @@ private:
                 std::string digits = w.empty() ? "0" : w.front();
                 std::size_t n = 0;
                 while (n < digits.size() && std::isdigit(static_cast<unsigned char>(digits[n])) != 0) ++n;
-                t.quantity = number(*amount, digits.substr(0, n)).value_or(0);
+                t.quantity = number(*amount, digits.substr(0, n)).value_or(1);
+                if (n > 0 && t.quantity == 0) {
+                    error("CC-BAD-NUMBER", amount->offset, "a limit of 0 allows nothing",
+                          "to refuse the service, write: not covered \"reason\"");
+                }
                 std::string unit = w.size() > 1 ? w[1] : digits.substr(n);
                 t.unit = unit_of(unit);
             }
@@ -441,7 +445,10 @@ private:
                 if (share.kind == "not_covered") plan.out_of_network_covered = false;
                 else plan.out_of_network_cost = cost_share(share);
             } else if (c.kind == "state") {
-                for (leaf const& l : c.args) plan.states.push_back(l.text);
+                for (leaf const& l : c.args) {
+                    plan.states.push_back(l.text);
+                    plan.states_where.push_back(at(l.offset));
+                }
             } else {
                 misplaced(c, "a benefit or drug block, not the plan header");
             }
@@ -460,8 +467,13 @@ private:
         b.where = at(n.offset);
         for (leaf const& l : n.args) {
             if (l.role == std::string("name")) b.name = unquote(l.text);
-            else if (l.role == std::string("codes")) b.code_sets.push_back(l.text);
-            else if (l.role == std::string("drug")) b.drug_set = l.text;
+            else if (l.role == std::string("codes")) {
+                b.code_sets.push_back(l.text);
+                b.code_set_where.push_back(at(l.offset));
+            } else if (l.role == std::string("drug")) {
+                b.drug_set = l.text;
+                b.drug_set_where = at(l.offset);
+            }
         }
         if (b.name.empty()) error("CC-EMPTY-NAME", n.offset, "a benefit needs a name");
         std::optional<SourceLocation> cost_at;

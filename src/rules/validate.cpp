@@ -77,6 +77,12 @@ constexpr std::array<CodeKind, 5> all_kinds{CodeKind::procedure, CodeKind::diagn
                                             CodeKind::ndc, CodeKind::modifier};
 
 /// "cpt", "rxnorm or ndc".
+/// "a cpt", "an icd10", "an ndc", "an rxnorm", "a modifier": the kind keyword with its article.
+std::string with_article(CodeKind kind) {
+    bool const vowel_sound = kind == CodeKind::diagnosis || kind == CodeKind::ndc || kind == CodeKind::rxnorm;
+    return std::string(vowel_sound ? "an " : "a ") + keyword(kind);
+}
+
 std::string kinds_text(kind_mask mask) {
     std::string out;
     for (CodeKind kind : all_kinds) {
@@ -329,6 +335,14 @@ private:
                       user + " needs a code set of " + kinds_text(accepted) + " codes");
                 return nullptr;
             }
+            std::string const as_code = upper(name);
+            for (CodeKind kind : all_kinds) {
+                if ((accepted & bit(kind)) != 0 && is_valid_code(kind, as_code)) {
+                    error("CC-BAD-CODE", where, in_quotes(name) + " is not " + with_article(kind) + " code",
+                          "codes are written in upper case: " + as_code);
+                    return nullptr;
+                }
+            }
             error("CC-UNDEFINED-NAME", where, "no code set named " + in_quotes(name), set_name_hint(name, accepted));
             return nullptr;
         }
@@ -425,10 +439,13 @@ private:
         }
     }
 
-    void check_states(std::vector<std::string> const& states, SourceLocation const& where) {
-        for (std::string const& state : states) {
+    /// `wheres` gives each state's own location when known; otherwise `where` is used.
+    void check_states(std::vector<std::string> const& states, SourceLocation const& where,
+                      std::vector<SourceLocation> const& wheres = {}) {
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            std::string const& state = states[i];
             if (!is_state(state)) {
-                error("CC-UNKNOWN-STATE", where, in_quotes(state) + " is not a US state or territory code",
+                error("CC-UNKNOWN-STATE", i < wheres.size() ? wheres[i] : where, in_quotes(state) + " is not a US state or territory code",
                       "use the two-letter postal code in upper case, like IL");
             }
         }
@@ -449,7 +466,7 @@ private:
                   "the plan says out of network is not covered and also gives an out-of-network cost share",
                   "keep one of the two out-of-network clauses");
         }
-        check_states(plan.states, plan.where);
+        check_states(plan.states, plan.where, plan.states_where);
     }
 
     // --- code sets -------------------------------------------------------------------------
@@ -473,6 +490,8 @@ private:
         std::string hint;
         if (code != upper(code) && is_valid_code(set.kind, upper(code))) {
             hint = "codes are written in upper case: " + upper(code);
+        } else if (set.kind == CodeKind::procedure && code.size() == 4 && is_valid_code(CodeKind::rxnorm, code)) {
+            hint = "CPT codes have 5 digits (97110): is a digit missing?";
         } else {
             for (CodeKind other : all_kinds) {
                 if (other != set.kind && is_valid_code(other, code)) {
@@ -491,7 +510,7 @@ private:
         switch (item.form) {
         case CodeItem::Form::exact:
             if (!is_valid_code(set.kind, item.first)) {
-                bad_code(set, item, item.first, in_quotes(item.first) + " is not a " + kind + " code");
+                bad_code(set, item, item.first, in_quotes(item.first) + " is not " + with_article(set.kind) + " code");
             } else {
                 check_retired(set, item);
             }
@@ -504,8 +523,8 @@ private:
             }
             bool const first_ok = is_valid_code(set.kind, item.first);
             bool const last_ok = is_valid_code(set.kind, item.last);
-            if (!first_ok) bad_code(set, item, item.first, in_quotes(item.first) + " is not a " + kind + " code");
-            if (!last_ok) bad_code(set, item, item.last, in_quotes(item.last) + " is not a " + kind + " code");
+            if (!first_ok) bad_code(set, item, item.first, in_quotes(item.first) + " is not " + with_article(set.kind) + " code");
+            if (!last_ok) bad_code(set, item, item.last, in_quotes(item.last) + " is not " + with_article(set.kind) + " code");
             if (!first_ok || !last_ok) break;
             std::string const low = match_key(set.kind, item.first);
             std::string const high = match_key(set.kind, item.last);

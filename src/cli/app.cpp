@@ -1,0 +1,95 @@
+// Argument parsing (CLI11) and logging setup (spdlog); the work is in the *_command.cpp files.
+
+#include "cli/app.hpp"
+
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <memory>
+
+namespace covercheck::cli {
+namespace {
+
+/// Logs go to `err`. The default level (warn) never prints patient data: member ids, names and
+/// birth dates may appear only in debug messages, which `--verbose` turns on.
+void set_up_logging(std::ostream& err, bool verbose) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(err, true);
+    auto logger = std::make_shared<spdlog::logger>("covercheck", std::move(sink));
+    logger->set_pattern("covercheck: %l: %v");
+    logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+    spdlog::set_default_logger(std::move(logger));
+}
+
+Format parse_format(std::string const& name) {
+    if (name == "json") return Format::json;
+    if (name == "csv") return Format::csv;
+    return Format::text;
+}
+
+}  // namespace
+
+int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"covercheck: coverage and prior-authorization checks against a plan's rules"};
+    app.name("covercheck");
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "Show the help of every subcommand");
+    bool verbose = false;
+    app.add_flag("-v,--verbose", verbose, "Log debug messages to stderr (may include patient data)");
+
+    ValidateOptions validate;
+    std::string validate_format = "text";
+    CLI::App* validate_app = app.add_subcommand(
+        "validate", "Check rules files for mistakes; exit 0 when clean (warnings allowed), 1 on errors");
+    validate_app->add_option("paths", validate.paths, "Rules files, or folders searched for *.rules")
+        ->required();
+    validate_app->add_option("--format", validate_format, "Output: text (default) or json")
+        ->check(CLI::IsMember({"text", "json"}));
+
+    CheckOptions check;
+    std::string check_format = "text";
+    CLI::App* check_app = app.add_subcommand(
+        "check", "Check treatment plans against their plan's rules; exit 0 when nothing is flagged, "
+                 "1 when a line is flagged, 3 on bad input");
+    check_app->add_option("--rules", check.rules, "A rules file, or a folder of them holding the plans")
+        ->required();
+    check_app->add_option("plans", check.plans, "Treatment-plan XML files")->required();
+    check_app->add_option("--format", check_format, "Output: text (a table, default), json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+
+    try {
+        std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 reads a vector back to front
+        app.parse(reversed);
+    } catch (CLI::ParseError const& e) {
+        int const code = app.exit(e, out, err);
+        return code == 0 ? exit_ok : exit_usage;
+    }
+
+    set_up_logging(err, verbose);
+    try {
+        if (validate_app->parsed()) {
+            validate.format = parse_format(validate_format);
+            return validate_command(validate, out, err);
+        }
+        check.format = parse_format(check_format);
+        return check_command(check, out, err);
+    } catch (std::exception const& e) {
+        // A broken invariant, not bad input (bad input is reported as diagnostics).
+        err << "covercheck: internal error: " << e.what() << '\n';
+        return exit_bad_input;
+    }
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    return run(args, std::cout, std::cerr);
+}
+
+}  // namespace covercheck::cli
