@@ -1,0 +1,942 @@
+// The evaluator. One Evaluation per treatment plan; lines in date order; every check of a line
+// adds findings, the most serious decides the outcome; accumulators change only for lines that
+// are not denied.
+
+#include "covercheck/evaluate.hpp"
+
+#include "covercheck/codes.hpp"
+#include "eval/rule_book_data.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+
+namespace covercheck {
+
+char const* to_string(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::covered: return "covered";
+    case Outcome::covered_with_pa: return "covered with PA";
+    case Outcome::needs_review: return "needs review";
+    case Outcome::needs_pa: return "needs PA";
+    case Outcome::over_limit: return "over limit";
+    case Outcome::sequencing_not_met: return "sequencing not met";
+    case Outcome::step_therapy_not_met: return "step therapy not met";
+    case Outcome::diagnosis_not_supported: return "diagnosis not supported";
+    case Outcome::out_of_network: return "out of network";
+    case Outcome::not_covered: return "not covered";
+    }
+    return "needs review";
+}
+
+bool is_denial(Outcome outcome) { return outcome >= Outcome::over_limit; }
+
+namespace {
+
+using detail::CodeMatcher;
+using detail::RuleBookData;
+
+enum class Truth { no, yes, unknown };
+
+Truth negate(Truth t) { return t == Truth::unknown ? t : (t == Truth::yes ? Truth::no : Truth::yes); }
+
+/// One counted use: a line (or a past service) on a date, in the counter's unit.
+struct Event {
+    Date date;
+    std::int64_t amount = 0;
+};
+
+/// A limit term's or a PA threshold's count. `prior` is what the treatment plan says was used
+/// earlier in the benefit period (undated: it counts toward calendar-year, plan-year and lifetime
+/// windows); dated events count where their date falls.
+struct Counter {
+    std::int64_t prior = 0;
+    std::vector<Event> events;
+
+    bool has_day(Date date) const {
+        return std::any_of(events.begin(), events.end(), [&](Event const& e) { return e.date == date; });
+    }
+};
+
+/// An earlier service or fill, for `prior service in` and `trial of`.
+struct Past {
+    Date date;
+    std::string code;
+    std::string drug;
+    std::int32_t days_supply = 0;
+};
+
+std::string plural(std::int64_t n, std::string const& one) {
+    return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
+}
+
+/// "visit", "unit", "day", "session" for a count unit.
+std::string unit_word(LimitUnit unit) {
+    switch (unit) {
+    case LimitUnit::visits: return "visit";
+    case LimitUnit::units: return "unit";
+    case LimitUnit::days: return "day";
+    case LimitUnit::sessions: return "session";
+    case LimitUnit::dollars: return "dollar";
+    }
+    return "visit";
+}
+
+std::string amount_text(std::int64_t amount, LimitUnit unit) {
+    if (unit == LimitUnit::dollars) return format_money(Money{amount});
+    return plural(amount, unit_word(unit));
+}
+
+std::string ordinal_text(std::int64_t n, LimitUnit unit) {
+    if (unit == LimitUnit::dollars) return format_money(Money{n}) + " used";
+    return unit_word(unit) + " " + std::to_string(n);
+}
+
+std::string join(std::vector<std::string> const& items, char const* separator = ", ") {
+    std::string out;
+    for (std::string const& item : items) {
+        if (!out.empty()) out += separator;
+        out += item;
+    }
+    return out;
+}
+
+bool has_modifier(ServiceLine const& line, std::string const& modifier) {
+    return std::find(line.modifiers.begin(), line.modifiers.end(), modifier) != line.modifiers.end();
+}
+
+bool is_drug_kind(CodeKind kind) { return kind == CodeKind::rxnorm || kind == CodeKind::ndc; }
+
+/// Authorization statuses that authorize (X12 278 HCR01): A1 certified in total, A2 certified
+/// partially, A6 modified. A3 not certified and A4 pended do not.
+bool authorizes(std::string const& status) { return status == "A1" || status == "A2" || status == "A6"; }
+
+char const* status_words(std::string const& status) {
+    if (status == "A3") return "not certified (A3)";
+    if (status == "A4") return "pended (A4)";
+    return "not certified";
+}
+
+class Evaluator {
+public:
+    Evaluator(RuleBookData const& book, TreatmentPlan const& plan) : book_(book), plan_(plan) {
+        deductible_met_[0] = plan.met.deductible;
+        oop_met_[0] = plan.met.out_of_pocket;
+        auth_used_.assign(plan.authorizations.size(), 0);
+        for (PastService const& s : plan.history) past_.push_back({s.date, s.code, s.drug, s.days_supply});
+        seed_prior_usage();
+        seed_history();
+    }
+
+    Evaluation run() {
+        Evaluation result;
+        result.treatment_id = plan_.id;
+        result.plan_id = book_.plan.id;
+        result.plan_name = book_.plan.name;
+        std::vector<std::size_t> order(plan_.lines.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return plan_.lines[a].date < plan_.lines[b].date; });
+        for (std::size_t i : order) result.lines.push_back(evaluate_line(plan_.lines[i]));
+
+        for (LineResult const& r : result.lines) {
+            result.totals.billed += r.cost.billed;
+            result.totals.allowed += r.cost.allowed;
+            result.totals.plan += r.cost.plan;
+            result.totals.patient += r.cost.patient;
+            result.totals.at_risk += r.cost.at_risk;
+            if (r.outcome != Outcome::covered && r.outcome != Outcome::covered_with_pa) ++result.totals.flagged_lines;
+        }
+        result.pas_to_file = pas_to_file(result.lines);
+        result.met_after = MetSoFar{deductible_met_[0], oop_met_[0]};
+        return result;
+    }
+
+private:
+    // ---- which benefit answers for a line ------------------------------------------------
+
+    /// Candidate benefits for the line: by procedure code (narrowed by `with drug`), or for a
+    /// pharmacy line by drug code. A benefit `with drug` that matches wins over one without.
+    std::vector<int> candidates(ServiceLine const& line) const {
+        std::vector<int> found;
+        if (!line.code.empty()) {
+            std::vector<int> with_drug;
+            std::vector<int> plain;
+            for (int i : book_.procedures.find(CodeKind::procedure, line.code)) {
+                Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
+                if (b.drug_set.empty()) {
+                    plain.push_back(i);
+                } else if (!line.drug.empty()) {
+                    CodeMatcher const* drugs = book_.set(b.drug_set);
+                    if (drugs != nullptr && drugs->contains(line.drug)) with_drug.push_back(i);
+                }
+            }
+            return with_drug.empty() ? plain : with_drug;
+        }
+        if (!line.drug.empty()) {
+            found = book_.drugs.find(CodeKind::rxnorm, line.drug);
+            for (int i : book_.drugs.find(CodeKind::ndc, line.drug)) {
+                if (std::find(found.begin(), found.end(), i) == found.end()) found.push_back(i);
+            }
+        }
+        return found;
+    }
+
+    // ---- conditions ----------------------------------------------------------------------
+
+    std::vector<std::string> const& diagnoses_of(ServiceLine const& line) const {
+        return line.diagnoses.empty() ? plan_.diagnoses : line.diagnoses;
+    }
+
+    bool in_set(std::string const& set_name, std::string const& code) const {
+        CodeMatcher const* set = book_.set(set_name);
+        return set != nullptr && !code.empty() && set->contains(code);
+    }
+
+    Truth eval(Condition const& c, ServiceLine const& line) const {
+        switch (c.kind) {
+        case Condition::Kind::all: {
+            Truth t = Truth::yes;
+            for (Condition const& child : c.children) {
+                Truth const v = eval(child, line);
+                if (v == Truth::no) return Truth::no;
+                if (v == Truth::unknown) t = Truth::unknown;
+            }
+            return t;
+        }
+        case Condition::Kind::any: {
+            Truth t = Truth::no;
+            for (Condition const& child : c.children) {
+                Truth const v = eval(child, line);
+                if (v == Truth::yes) return Truth::yes;
+                if (v == Truth::unknown) t = Truth::unknown;
+            }
+            return t;
+        }
+        case Condition::Kind::negate: return c.children.empty() ? Truth::unknown : negate(eval(c.children.front(), line));
+        case Condition::Kind::diagnosis_in: {
+            for (std::string const& d : diagnoses_of(line)) {
+                if (in_set(c.name, d)) return Truth::yes;
+            }
+            return Truth::no;
+        }
+        case Condition::Kind::drug_in: return in_set(c.name, line.drug) ? Truth::yes : Truth::no;
+        case Condition::Kind::modifier_is:
+            if (!c.text.empty()) return has_modifier(line, c.text) ? Truth::yes : Truth::no;
+            for (std::string const& m : line.modifiers) {
+                if (in_set(c.name, m)) return Truth::yes;
+            }
+            return Truth::no;
+        case Condition::Kind::age_between: {
+            if (!plan_.patient.birth_date) return Truth::unknown;
+            int const age = age_on(*plan_.patient.birth_date, line.date);
+            return age >= c.low && age <= c.high ? Truth::yes : Truth::no;
+        }
+        case Condition::Kind::sex_is:
+            if (plan_.patient.sex == Sex::unknown) return Truth::unknown;
+            return (plan_.patient.sex == Sex::female) == (c.text == "female") ? Truth::yes : Truth::no;
+        case Condition::Kind::place_in:
+            if (line.place_of_service == 0) return Truth::unknown;
+            return std::find(c.numbers.begin(), c.numbers.end(), line.place_of_service) != c.numbers.end() ? Truth::yes
+                                                                                                            : Truth::no;
+        case Condition::Kind::in_network: return line.in_network ? Truth::yes : Truth::no;
+        case Condition::Kind::out_of_network: return line.in_network ? Truth::no : Truth::yes;
+        case Condition::Kind::state_in: {
+            std::vector<std::string> states;
+            if (!plan_.patient.state.empty()) states.push_back(plan_.patient.state);
+            else states = book_.plan.states;
+            if (states.empty()) return Truth::unknown;
+            for (std::string const& s : states) {
+                if (std::find(c.texts.begin(), c.texts.end(), s) != c.texts.end()) return Truth::yes;
+            }
+            return Truth::no;
+        }
+        case Condition::Kind::on_or_after: return line.date >= c.date ? Truth::yes : Truth::no;
+        case Condition::Kind::before: return line.date < c.date ? Truth::yes : Truth::no;
+        case Condition::Kind::prior_service: return prior_service(c, line) ? Truth::yes : Truth::no;
+        case Condition::Kind::trial_of: return trial_days(c, line) >= c.low ? Truth::yes : Truth::no;
+        }
+        return Truth::unknown;
+    }
+
+    bool past_matches(Past const& p, CodeMatcher const& set) const {
+        return is_drug_kind(set.kind) ? !p.drug.empty() && set.contains(p.drug) : !p.code.empty() && set.contains(p.code);
+    }
+
+    /// An earlier service or fill from the set within the span before (or on) the line's date.
+    bool prior_service(Condition const& c, ServiceLine const& line) const {
+        CodeMatcher const* set = book_.set(c.name);
+        if (set == nullptr) return false;
+        Date const from = window_start(c.span, line.date);
+        return std::any_of(past_.begin(), past_.end(), [&](Past const& p) {
+            return p.date >= from && p.date <= line.date && past_matches(p, *set);
+        });
+    }
+
+    /// Days' supply of fills from the set in the look-back span before the line's date.
+    std::int64_t trial_days(Condition const& c, ServiceLine const& line) const {
+        CodeMatcher const* set = book_.set(c.name);
+        if (set == nullptr) return 0;
+        Date const from = window_start(c.span, line.date);
+        std::int64_t days = 0;
+        for (Past const& p : past_) {
+            if (p.date >= from && p.date < line.date && past_matches(p, *set)) days += p.days_supply;
+        }
+        return days;
+    }
+
+    /// True when the guard lets its clause apply; unknown when a fact it needs is missing.
+    Truth applies(std::optional<Guard> const& guard, ServiceLine const& line) const {
+        if (!guard) return Truth::yes;
+        Truth const t = eval(guard->condition, line);
+        return guard->unless ? negate(t) : t;
+    }
+
+    /// The first leaf that keeps `c` from holding (for the words of a finding).
+    Condition const* failing_leaf(Condition const& c, ServiceLine const& line) const {
+        if (c.kind == Condition::Kind::all || c.kind == Condition::Kind::any) {
+            for (Condition const& child : c.children) {
+                if (eval(child, line) != Truth::yes) return failing_leaf(child, line);
+            }
+            return c.children.empty() ? &c : &c.children.front();
+        }
+        return &c;
+    }
+
+    std::string set_examples(std::string const& name) const {
+        CodeMatcher const* set = book_.set(name);
+        if (set == nullptr || set->examples.empty()) return name;
+        return name + " (" + join(set->examples) + ")";
+    }
+
+    /// What a missing fact is, for a condition that came out unknown.
+    static std::string missing_fact(Condition const& leaf) {
+        switch (leaf.kind) {
+        case Condition::Kind::age_between: return "the patient's birth date";
+        case Condition::Kind::sex_is: return "the patient's sex";
+        case Condition::Kind::place_in: return "the line's place of service";
+        case Condition::Kind::state_in: return "the member's state";
+        default: return "a fact the rule needs";
+        }
+    }
+
+    Finding missing_data(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
+        Condition const* leaf = failing_leaf(c, line);
+        std::string const fact = missing_fact(*leaf);
+        return Finding{Outcome::needs_review, "missing-data", "the rule at this line needs " + fact + ", which is not given",
+                       rule, "16", "add " + fact + " to the treatment plan"};
+    }
+
+    /// The finding for a requirement (or a `covered when`) that does not hold.
+    Finding unmet(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
+        Condition const* leaf = failing_leaf(c, line);
+        switch (leaf->kind) {
+        case Condition::Kind::diagnosis_in: {
+            std::vector<std::string> const& dx = diagnoses_of(line);
+            return Finding{Outcome::diagnosis_not_supported, "diagnosis-required",
+                           (dx.empty() ? std::string("no diagnosis is linked to the line")
+                                       : "none of the diagnoses " + join(dx) + " is in " + leaf->name) +
+                               ", which the rule requires",
+                           rule, "167", "add a diagnosis from " + set_examples(leaf->name) + " if the record supports it"};
+        }
+        case Condition::Kind::trial_of:
+            return Finding{Outcome::step_therapy_not_met, "step-therapy",
+                           "step therapy: needs a trial of " + leaf->name + " for at least " + plural(leaf->low, "day") +
+                               " within the " + to_string(leaf->span) + " before; found " +
+                               plural(trial_days(*leaf, line), "day"),
+                           rule, "50",
+                           "document a trial of " + set_examples(leaf->name) + " (fills with dates and days' supply), "
+                                                                                   "or request a step-therapy exception"};
+        case Condition::Kind::prior_service:
+            return Finding{Outcome::sequencing_not_met, "sequencing",
+                           "needs a service from " + leaf->name + " within the " + to_string(leaf->span) + " before",
+                           rule, "50", "do (or document) a service from " + set_examples(leaf->name) + " first"};
+        case Condition::Kind::modifier_is:
+            return Finding{Outcome::not_covered, "modifier-required",
+                           "the line needs the modifier " + (leaf->text.empty() ? set_examples(leaf->name) : leaf->text),
+                           rule, "4",
+                           "add the modifier " + (leaf->text.empty() ? leaf->name : leaf->text) +
+                               " if the service qualifies"};
+        case Condition::Kind::age_between:
+            return Finding{Outcome::not_covered, "condition-not-met", "the patient's age is outside what the rule allows",
+                           rule, "6", ""};
+        case Condition::Kind::sex_is:
+            return Finding{Outcome::not_covered, "condition-not-met", "covered only for " + leaf->text + " patients",
+                           rule, "7", ""};
+        case Condition::Kind::place_in:
+            return Finding{Outcome::not_covered, "condition-not-met",
+                           "not covered in place of service " + std::to_string(line.place_of_service), rule, "58",
+                           "check where the service is done"};
+        default:
+            return Finding{Outcome::not_covered, "condition-not-met", "the rule's conditions are not met", rule, "96", ""};
+        }
+    }
+
+    // ---- counters ------------------------------------------------------------------------
+
+    /// How much of `unit` the line uses, given what `counter` holds already.
+    std::int64_t amount_of(ServiceLine const& line, LimitUnit unit, Counter const& counter) const {
+        bool const drug_line = line.code.empty();
+        switch (unit) {
+        case LimitUnit::visits: return 1;
+        case LimitUnit::units: return drug_line ? line.quantity : line.units;
+        case LimitUnit::days:
+            if (drug_line) return line.days_supply;
+            return counter.has_day(line.date) ? 0 : 1;
+        case LimitUnit::sessions: return counter.has_day(line.date) ? 0 : 1;
+        case LimitUnit::dollars: return line.billed.cents;
+        }
+        return 1;
+    }
+
+    /// The first day of the benefit period holding `date`.
+    Date period_start(Date date) const {
+        int const month = book_.plan.period_start_month;
+        int year = date.year();
+        if (date.month() < month) --year;
+        return Date::from_ymd(year, month, 1).value_or(date);
+    }
+
+    /// Use counted in `window` ending on `date` (the line itself not included).
+    std::int64_t used(Counter const& counter, Window const& window, Date date) const {
+        Date from = date;
+        bool with_prior = true;
+        switch (window.kind) {
+        case Window::Kind::calendar_year: from = Date::from_ymd(date.year(), 1, 1).value_or(date); break;
+        case Window::Kind::plan_year: from = period_start(date); break;
+        case Window::Kind::rolling: from = window_start(window.span, date); with_prior = false; break;
+        case Window::Kind::day: with_prior = false; break;
+        case Window::Kind::lifetime: from = Date::from_days(std::numeric_limits<std::int32_t>::min()); break;
+        }
+        std::int64_t total = with_prior ? counter.prior : 0;
+        for (Event const& e : counter.events) {
+            if (e.date >= from && e.date <= date) total += e.amount;
+        }
+        return total;
+    }
+
+    /// The first date after `date` on which a rolling window has room for `need` more.
+    std::optional<Date> room_from(Counter const& counter, LimitTerm const& term, Date date, std::int64_t need) const {
+        if (term.window.kind != Window::Kind::rolling) return std::nullopt;
+        for (Date d = date.plus_days(1); d <= date.plus_days(800); d = d.plus_days(1)) {
+            if (used(counter, term.window, d) + need <= term.quantity) return d;
+        }
+        return std::nullopt;
+    }
+
+    std::string when_it_resets(Counter const& counter, LimitTerm const& term, Date date, std::int64_t need) const {
+        switch (term.window.kind) {
+        case Window::Kind::calendar_year: return "; the count starts again on " + std::to_string(date.year() + 1) + "-01-01";
+        case Window::Kind::plan_year: return "; the count starts again on " + period_start(date).plus_months(12).iso();
+        case Window::Kind::rolling:
+            if (auto d = room_from(counter, term, date, need)) return "; the next one fits the limit from " + d->iso();
+            return "";
+        case Window::Kind::day: return "; another day is allowed";
+        case Window::Kind::lifetime: return "";
+        }
+        return "";
+    }
+
+    void seed_prior_usage() {
+        for (PriorUsage const& u : plan_.prior_usage) {
+            auto const b = std::find_if(book_.benefits.begin(), book_.benefits.end(),
+                                        [&](Benefit const& x) { return x.name == u.benefit; });
+            if (b == book_.benefits.end()) continue;
+            auto value = [&](LimitUnit unit) -> std::int64_t {
+                switch (unit) {
+                case LimitUnit::visits: return u.visits;
+                case LimitUnit::units: return u.units;
+                case LimitUnit::days:
+                case LimitUnit::sessions: return u.days != 0 ? u.days : u.visits;
+                case LimitUnit::dollars: return u.dollars.cents;
+                }
+                return 0;
+            };
+            for (LimitTerm const* term : limit_terms(*b)) counters_[term].prior += value(term->unit);
+            for (PriorAuthRule const& pa : b->prior_auth) {
+                if (pa.trigger == PriorAuthRule::Trigger::after_count) counters_[&pa].prior += value(pa.unit);
+            }
+        }
+    }
+
+    /// Dated history counts toward rolling windows (the benefit period's totals come from
+    /// `used`, so calendar-year and plan-year counts are not taken from history twice).
+    void seed_history() {
+        for (PastService const& s : plan_.history) {
+            ServiceLine line;
+            line.date = s.date;
+            line.code = s.code;
+            line.drug = s.drug;
+            line.units = s.units;
+            line.quantity = s.units;
+            line.days_supply = s.days_supply;
+            for (int i : candidates(line)) {
+                Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
+                for (LimitTerm const* term : limit_terms(b)) {
+                    if (term->window.kind != Window::Kind::rolling || term->unit == LimitUnit::dollars) continue;
+                    Counter& c = counters_[term];
+                    c.events.push_back({s.date, amount_of(line, term->unit, c)});
+                }
+                for (PriorAuthRule const& pa : b.prior_auth) {
+                    if (pa.trigger != PriorAuthRule::Trigger::after_count || pa.window.kind != Window::Kind::rolling) continue;
+                    Counter& c = counters_[&pa];
+                    c.events.push_back({s.date, amount_of(line, pa.unit, c)});
+                }
+            }
+        }
+    }
+
+    /// Every limit term of a benefit, its own and those of the shared limits it draws on
+    /// (guards not considered: for seeding counters).
+    std::vector<LimitTerm const*> limit_terms(Benefit const& b) const {
+        std::vector<LimitTerm const*> terms;
+        for (LimitRule const& rule : b.limits) {
+            for (LimitTerm const* t : terms_of(rule)) terms.push_back(t);
+        }
+        return terms;
+    }
+
+    std::vector<LimitTerm const*> terms_of(LimitRule const& rule) const {
+        std::vector<LimitTerm const*> terms;
+        if (!rule.shared.empty()) {
+            auto const it = book_.shared_limits.find(rule.shared);
+            if (it != book_.shared_limits.end()) {
+                for (LimitTerm const& t : it->second.terms) terms.push_back(&t);
+            }
+        } else {
+            for (LimitTerm const& t : rule.terms) terms.push_back(&t);
+        }
+        return terms;
+    }
+
+    // ---- authorizations ------------------------------------------------------------------
+
+    std::int64_t auth_units_of(ServiceLine const& line) const { return line.code.empty() ? 1 : line.units; }
+
+    bool auth_covers_code(Authorization const& a, ServiceLine const& line) const {
+        for (std::string const& code : a.codes) {
+            if (!line.code.empty() && match_key(CodeKind::procedure, code) == match_key(CodeKind::procedure, line.code)) return true;
+            if (!line.drug.empty() && code == line.drug) return true;
+        }
+        return false;
+    }
+
+    /// An authorization on file for the line, or the finding that says why none counts.
+    std::variant<std::size_t, Finding> find_authorization(ServiceLine const& line, SourceLocation const& rule) const {
+        std::optional<Finding> why;
+        for (std::size_t i = 0; i < plan_.authorizations.size(); ++i) {
+            Authorization const& a = plan_.authorizations[i];
+            if (!line.authorization.empty() && a.number != line.authorization) continue;
+            if (!auth_covers_code(a, line) || line.date < a.from || line.date > a.to) continue;
+            if (!authorizes(a.status)) {
+                why = Finding{Outcome::needs_pa, "pa-not-certified",
+                              "authorization " + a.number + " is " + status_words(a.status), rule, "197",
+                              "follow up on authorization " + a.number + " or file a new request"};
+                continue;
+            }
+            std::int64_t const need = auth_units_of(line);
+            if (a.units != 0 && auth_used_[i] + need > a.units) {
+                why = Finding{Outcome::needs_pa, "pa-units-used-up",
+                              "authorization " + a.number + " approved " + plural(a.units, "unit") + " and " +
+                                  count_words(auth_used_[i], "is", "are") + " used",
+                              rule, "197", "request more units on authorization " + a.number};
+                continue;
+            }
+            return i;
+        }
+        if (why) return *why;
+        return Finding{};
+    }
+
+    static std::string count_words(std::int64_t n, char const* one, char const* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    }
+
+    // ---- one line ------------------------------------------------------------------------
+
+    struct PendingCount {
+        Counter* counter;
+        std::int64_t amount;
+    };
+
+    LineResult evaluate_line(ServiceLine const& line) {
+        LineResult r;
+        r.line = line;
+        r.cost.billed = line.billed;
+        r.cost.allowed = line.billed;
+        std::vector<Finding>& findings = r.findings;
+        std::vector<PendingCount> counts;
+        std::optional<std::size_t> auth_to_use;
+        std::string const code_text = line.code.empty() ? "drug " + line.drug : line.code;
+
+        PlanHeader const& plan = book_.plan;
+        SourceLocation const plan_where = plan.where;
+        auto finish = [&](int benefit) { return complete(r, benefit, counts, auth_to_use); };
+
+        // The plan's dates.
+        if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
+            bool const before = line.date < plan.effective->from;
+            findings.push_back({Outcome::not_covered, "outside-plan-dates",
+                                "the service date " + line.date.iso() + " is " + (before ? "before" : "after") + " plan " +
+                                    plan.id + " is in force (" + plan.effective->from.iso() + " to " +
+                                    (plan.effective->to ? plan.effective->to->iso() : std::string("open")) + ")",
+                                plan.effective->where, before ? "26" : "27", "check the date of service and the member's plan"});
+            return finish(-1);
+        }
+
+        // Retired codes on the line (the claim would be rejected until recoded).
+        auto retired = [&](CodeKind kind, std::string const& code) {
+            if (code.empty()) return;
+            std::optional<RetiredCode> rc = find_retired(kind, code);
+            if (!rc || line.date < rc->retired) return;
+            findings.push_back({Outcome::needs_review, "retired-code",
+                                code + " (" + std::string(rc->description) + ") is not a valid code for services from " +
+                                    rc->retired.iso(),
+                                SourceLocation{}, "16", "recode with " + std::string(rc->replacement)});
+        };
+        retired(CodeKind::procedure, line.code);
+        for (std::string const& d : diagnoses_of(line)) retired(CodeKind::diagnosis, d);
+
+        std::vector<int> const found = candidates(line);
+        if (found.empty()) {
+            findings.push_back({Outcome::needs_review, "no-rule",
+                                "no rule of plan " + plan.id + " mentions " + code_text, SourceLocation{plan_where.file, 0, 0},
+                                "", "check the code; ask the payer whether " + code_text + " is covered"});
+            return finish(-1);
+        }
+        int const index = found.front();
+        Benefit const& b = book_.benefits[static_cast<std::size_t>(index)];
+        r.benefit = b.name;
+        r.benefit_where = b.where;
+
+        if (b.effective && (line.date < b.effective->from || (b.effective->to && line.date > *b.effective->to))) {
+            findings.push_back({Outcome::not_covered, "not-in-effect",
+                                "benefit '" + b.name + "' applies to services from " + b.effective->from.iso() +
+                                    (b.effective->to ? " to " + b.effective->to->iso() : std::string()),
+                                b.effective->where, "96", ""});
+            return finish(index);
+        }
+
+        // Network.
+        if (!line.in_network) {
+            bool const covered_out = !b.out_of_network_not_covered && (b.out_of_network_cost || plan.out_of_network_covered);
+            if (!covered_out) {
+                SourceLocation const where = b.out_of_network_not_covered ? *b.out_of_network_not_covered : plan_where;
+                findings.push_back({Outcome::out_of_network, "out-of-network",
+                                    "'" + b.name + "' is not covered out of network", where, "242",
+                                    "use an in-network provider"});
+            }
+        }
+
+        // Coverage.
+        bool covered = false;
+        std::vector<CoverageRule const*> unmet_covered;
+        for (CoverageRule const& rule : b.coverage) {
+            Truth const t = applies(rule.guard, line);
+            if (rule.kind != CoverageRule::Kind::covered) {
+                if (t == Truth::yes) {
+                    bool const excluded = rule.kind == CoverageRule::Kind::excluded;
+                    findings.push_back({Outcome::not_covered, excluded ? "excluded" : "not-covered",
+                                        (excluded ? "excluded: " : "not covered: ") + rule.reason +
+                                            (b.sources.empty() ? std::string() : " (" + join(b.sources, "; ") + ")"),
+                                        rule.where, "96", ""});
+                } else if (t == Truth::unknown) {
+                    findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                }
+                continue;
+            }
+            if (t == Truth::yes) covered = true;
+            else if (t == Truth::unknown) findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+            else unmet_covered.push_back(&rule);
+        }
+        bool const excluded = std::any_of(findings.begin(), findings.end(),
+                                          [](Finding const& f) { return f.kind == "excluded" || f.kind == "not-covered"; });
+        if (!covered && !excluded) {
+            if (!unmet_covered.empty()) {
+                CoverageRule const& rule = *unmet_covered.front();
+                Finding f = rule.guard->unless ? Finding{Outcome::not_covered, "condition-not-met",
+                                                         "the rule's conditions are not met", rule.where, "96", ""}
+                                               : unmet(rule.guard->condition, line, rule.where);
+                findings.push_back(std::move(f));
+            } else if (b.coverage.empty()) {
+                findings.push_back({Outcome::needs_review, "no-coverage-rule",
+                                    "benefit '" + b.name + "' does not say whether it is covered", b.where, "",
+                                    "ask the payer"});
+            }
+        }
+
+        // Requirements: diagnosis, step therapy, sequencing, modifiers, patient conditions.
+        for (Requirement const& req : b.requirements) {
+            Truth const g = applies(req.guard, line);
+            if (g == Truth::no) continue;
+            if (g == Truth::unknown) {
+                findings.push_back(missing_data(req.guard->condition, line, req.where));
+                continue;
+            }
+            Truth const t = eval(req.condition, line);
+            if (t == Truth::no) findings.push_back(unmet(req.condition, line, req.where));
+            else if (t == Truth::unknown) findings.push_back(missing_data(req.condition, line, req.where));
+        }
+
+        // Days'-supply limits (drugs).
+        for (SupplyLimit const& s : b.supply_limits) {
+            if (applies(s.guard, line) != Truth::yes || line.days_supply <= s.days) continue;
+            findings.push_back({Outcome::over_limit, "supply-limit",
+                                plural(line.days_supply, "day") + "' supply is over the limit of " + plural(s.days, "day"),
+                                s.where, "151", "fill at most " + plural(s.days, "day") + " of supply"});
+        }
+
+        // Prior authorization, from the PA rules and from limits that allow more with one.
+        std::optional<SourceLocation> pa_rule;
+        std::vector<std::string> pa_reasons;
+        for (PriorAuthRule const& pa : b.prior_auth) {
+            Truth const g = applies(pa.guard, line);
+            if (g == Truth::unknown) {
+                findings.push_back(missing_data(pa.guard->condition, line, pa.where));
+                continue;
+            }
+            if (g == Truth::no) continue;
+            switch (pa.trigger) {
+            case PriorAuthRule::Trigger::always:
+                if (!pa_rule) pa_rule = pa.where;
+                pa_reasons.push_back("'" + b.name + "' always needs a prior authorization");
+                break;
+            case PriorAuthRule::Trigger::after_count: {
+                Counter& c = counters_[&pa];
+                std::int64_t const before = used(c, pa.window, line.date);
+                std::int64_t const amount = amount_of(line, pa.unit, c);
+                counts.push_back({&c, amount});
+                if (before + amount > pa.count) {
+                    if (!pa_rule) pa_rule = pa.where;
+                    pa_reasons.push_back(ordinal_text(before + std::max<std::int64_t>(amount, 1), pa.unit) +
+                                         " " + to_string(pa.window) + " is past the " + amount_text(pa.count, pa.unit) +
+                                         " allowed before a prior authorization");
+                }
+                break;
+            }
+            case PriorAuthRule::Trigger::above_amount:
+                if (line.billed > pa.amount) {
+                    if (!pa_rule) pa_rule = pa.where;
+                    pa_reasons.push_back("the charge " + format_money(line.billed) + " is above " +
+                                         format_money(pa.amount));
+                }
+                break;
+            }
+        }
+
+        // Limits.
+        for (LimitRule const& rule : b.limits) {
+            Truth const g = applies(rule.guard, line);
+            if (g == Truth::unknown) {
+                findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                continue;
+            }
+            if (g == Truth::no) continue;
+            for (LimitTerm const* term : terms_of(rule)) {
+                Counter& c = counters_[term];
+                std::int64_t const before = used(c, term->window, line.date);
+                std::int64_t const amount = amount_of(line, term->unit, c);
+                counts.push_back({&c, amount});
+                if (before + amount <= term->quantity) continue;
+                std::string const limit_text =
+                    "the limit of " + amount_text(term->quantity, term->unit) + " " + to_string(term->window);
+                std::string const position = term->unit == LimitUnit::dollars
+                                                 ? format_money(Money{before + amount}) + " " + to_string(term->window) +
+                                                       " is over " + limit_text
+                                                 : ordinal_text(before + std::max<std::int64_t>(amount, 1), term->unit) +
+                                                       " is over " + limit_text;
+                switch (term->past.action) {
+                case PastLimit::Action::not_covered: {
+                    std::int64_t const left = std::max<std::int64_t>(0, term->quantity - before);
+                    findings.push_back({Outcome::over_limit, "limit-reached", position, term->where,
+                                        term->window.kind == Window::Kind::day ? "151" : "119",
+                                        amount_text(left, term->unit) + " left " + to_string(term->window) +
+                                            when_it_resets(c, *term, line.date, std::max<std::int64_t>(amount, 1))});
+                    break;
+                }
+                case PastLimit::Action::prior_authorization:
+                    if (!pa_rule) pa_rule = term->where;
+                    pa_reasons.push_back(position + ", which needs a prior authorization");
+                    break;
+                case PastLimit::Action::modifier:
+                    if (has_modifier(line, term->past.modifier)) {
+                        findings.push_back({Outcome::covered, "limit-modifier-present",
+                                            position + "; allowed with modifier " + term->past.modifier, term->where, "",
+                                            "keep the documentation of medical necessity"});
+                    } else {
+                        findings.push_back({Outcome::over_limit, "limit-reached",
+                                            position + " and the line has no modifier " + term->past.modifier,
+                                            term->where, "119",
+                                            "add modifier " + term->past.modifier +
+                                                " if the service is medically necessary (document why)"});
+                    }
+                    break;
+                }
+            }
+        }
+
+        if (pa_rule) {
+            auto found_auth = find_authorization(line, *pa_rule);
+            if (std::holds_alternative<std::size_t>(found_auth)) {
+                std::size_t const i = std::get<std::size_t>(found_auth);
+                auth_to_use = i;
+                Authorization const& a = plan_.authorizations[i];
+                findings.push_back({Outcome::covered_with_pa, "pa-on-file",
+                                    join(pa_reasons, "; ") + "; authorization " + a.number + " (" + a.from.iso() + " to " +
+                                        a.to.iso() + ") covers it",
+                                    *pa_rule, "", ""});
+            } else {
+                Finding f = std::get<Finding>(found_auth);
+                std::vector<std::string> docs;
+                for (PriorAuthRule const& pa : b.prior_auth) docs.insert(docs.end(), pa.documentation.begin(), pa.documentation.end());
+                std::string const fix = "file a prior authorization for " + code_text +
+                                        (docs.empty() ? std::string() : " (send: " + join(docs, "; ") + ")");
+                if (f.kind.empty()) {
+                    f = Finding{Outcome::needs_pa, "pa-required", join(pa_reasons, "; ") + "; no authorization on file covers it",
+                                *pa_rule, "197", fix};
+                } else {
+                    f.reason = join(pa_reasons, "; ") + "; " + f.reason;
+                }
+                findings.push_back(std::move(f));
+            }
+        }
+
+        return finish(index);
+    }
+
+    /// Orders the findings, sets the outcome and the money, and commits the line's counts.
+    LineResult complete(LineResult& r, int benefit, std::vector<PendingCount> const& counts,
+                        std::optional<std::size_t> auth) {
+        std::stable_sort(r.findings.begin(), r.findings.end(),
+                         [](Finding const& a, Finding const& b) { return a.outcome > b.outcome; });
+        r.outcome = r.findings.empty() ? Outcome::covered : r.findings.front().outcome;
+        // A "covered" finding (a modifier that lifts a limit) leaves the outcome covered.
+        ServiceLine const& line = r.line;
+        if (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0) {
+            r.cost.not_covered = r.cost.allowed;
+            r.cost.patient = r.cost.allowed;
+            r.cost.plan = Money{};
+            return r;
+        }
+        for (PendingCount const& c : counts) c.counter->events.push_back({line.date, c.amount});
+        if (auth) auth_used_[*auth] += auth_units_of(line);
+        past_.push_back({line.date, line.code, line.drug, line.days_supply});
+        cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit);
+        if (r.outcome == Outcome::needs_pa) r.cost.at_risk = r.cost.plan;
+        return r;
+    }
+
+    // ---- money ---------------------------------------------------------------------------
+
+    /// The patient's share of a covered line: the deductible still open, then the copay, then
+    /// coinsurance on the rest, all capped by what is left of the out-of-pocket maximum.
+    void cost(LineResult& r, Benefit const& b, int benefit) {
+        PlanHeader const& plan = book_.plan;
+        ServiceLine const& line = r.line;
+        int const net = line.in_network ? 0 : 1;
+        std::optional<CostShare> share = b.cost_share ? b.cost_share : plan.default_cost_share;
+        if (!line.in_network) {
+            if (b.out_of_network_cost) share = b.out_of_network_cost;
+            else if (plan.out_of_network_cost) share = plan.out_of_network_cost;
+        }
+        Accumulator const& ded_limit = net == 0 ? plan.deductible.in_network : plan.deductible.out_of_network;
+        Accumulator const& oop_limit = net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
+
+        Money const allowed = r.cost.allowed;
+        Money deductible;
+        Money copay;
+        Money coinsurance;
+        if (share && !share->no_charge) {
+            if (share->after_deductible && ded_limit.individual) {
+                Money const open = max(Money{}, *ded_limit.individual - deductible_met_[net]);
+                deductible = min(allowed, open);
+            }
+            Money rest = allowed - deductible;
+            if (share->copay) {
+                bool charged = false;
+                if (share->copay_per == CostShare::Per::day) {
+                    charged = !copay_days_.insert({benefit, line.date.days()}).second;
+                }
+                if (!charged) copay = min(rest, *share->copay);
+                rest -= copay;
+            }
+            if (share->coinsurance) coinsurance = apply_rate(rest, *share->coinsurance);
+        } else if (share && share->no_charge && share->after_deductible && ded_limit.individual) {
+            Money const open = max(Money{}, *ded_limit.individual - deductible_met_[net]);
+            deductible = min(allowed, open);
+        }
+
+        // The out-of-pocket maximum: once reached the plan pays the rest. Reduce coinsurance
+        // first, then the copay, then the deductible.
+        if (b.counts_toward_oop && oop_limit.individual) {
+            Money const room = max(Money{}, *oop_limit.individual - oop_met_[net]);
+            Money over = deductible + copay + coinsurance - room;
+            for (Money* part : {&coinsurance, &copay, &deductible}) {
+                if (over <= Money{}) break;
+                Money const cut = min(*part, over);
+                *part -= cut;
+                over -= cut;
+            }
+        }
+        r.cost.deductible = deductible;
+        r.cost.copay = copay;
+        r.cost.coinsurance = coinsurance;
+        r.cost.patient = deductible + copay + coinsurance;
+        r.cost.plan = allowed - r.cost.patient;
+        deductible_met_[net] += deductible;
+        if (b.counts_toward_oop) oop_met_[net] += r.cost.patient;
+    }
+
+    // ---- PAs to file ---------------------------------------------------------------------
+
+    std::vector<PaToFile> pas_to_file(std::vector<LineResult> const& lines) const {
+        std::vector<PaToFile> out;
+        for (LineResult const& r : lines) {
+            if (r.outcome != Outcome::needs_pa) continue;   // a PA would not save a denied line
+            for (Finding const& f : r.findings) {
+                if (f.outcome != Outcome::needs_pa) continue;
+                std::string const code = r.line.code.empty() ? r.line.drug : r.line.code;
+                auto it = std::find_if(out.begin(), out.end(),
+                                       [&](PaToFile const& p) { return p.code == code && p.benefit == r.benefit; });
+                if (it == out.end()) {
+                    PaToFile p;
+                    p.code = code;
+                    p.benefit = r.benefit;
+                    p.rule = f.rule;
+                    auto b = std::find_if(book_.benefits.begin(), book_.benefits.end(),
+                                          [&](Benefit const& x) { return x.name == r.benefit; });
+                    if (b != book_.benefits.end()) {
+                        for (PriorAuthRule const& pa : b->prior_auth) {
+                            p.documentation.insert(p.documentation.end(), pa.documentation.begin(), pa.documentation.end());
+                        }
+                    }
+                    out.push_back(std::move(p));
+                    it = std::prev(out.end());
+                }
+                it->lines.push_back(r.line.id);
+                break;
+            }
+        }
+        return out;
+    }
+
+    RuleBookData const& book_;
+    TreatmentPlan const& plan_;
+    std::unordered_map<void const*, Counter> counters_;
+    std::vector<Past> past_;
+    std::vector<std::int64_t> auth_used_;
+    Money deductible_met_[2];   ///< in network, out of network
+    Money oop_met_[2];
+    std::set<std::pair<int, std::int32_t>> copay_days_;
+};
+
+}  // namespace
+
+Evaluation evaluate(RuleBook const& book, TreatmentPlan const& plan) { return Evaluator(book.data(), plan).run(); }
+
+}  // namespace covercheck

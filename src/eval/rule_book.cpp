@@ -1,0 +1,138 @@
+// Building a RuleBook: resolve names, flatten code sets, index benefits by code.
+
+#include "covercheck/rule_book.hpp"
+
+#include "eval/rule_book_data.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace covercheck {
+namespace detail {
+namespace {
+
+/// Numeric ranges up to this many codes are expanded into the hash set; wider ones are checked
+/// item by item (no real plan writes one).
+constexpr long max_expanded_range = 5000;
+
+bool all_digits(std::string const& text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+/// The codes of a small all-digit range, zero-padded to the width of its ends ("97161".."97163").
+bool expand_range(CodeKind kind, CodeItem const& item, std::unordered_set<std::string>& into) {
+    std::string const low = match_key(kind, item.first);
+    std::string const high = match_key(kind, item.last);
+    if (low.size() != high.size() || low.size() > 9 || !all_digits(low) || !all_digits(high)) return false;
+    long const a = std::stol(low);
+    long const b = std::stol(high);
+    if (b < a || b - a >= max_expanded_range) return false;
+    for (long n = a; n <= b; ++n) {
+        std::string code = std::to_string(n);
+        code.insert(0, low.size() - code.size(), '0');
+        into.insert(std::move(code));
+    }
+    return true;
+}
+
+}  // namespace
+
+bool CodeMatcher::contains(std::string_view code) const {
+    if (exact.count(match_key(kind, code)) != 0) return true;
+    return std::any_of(wide.begin(), wide.end(), [&](CodeItem const& item) { return item_matches(kind, item, code); });
+}
+
+std::vector<int> CodeIndex::find(CodeKind kind, std::string_view code) const {
+    std::vector<int> found;
+    auto const it = exact.find(match_key(kind, code));
+    if (it != exact.end()) found = it->second;
+    for (Wide const& w : wide) {
+        if (w.kind == kind && item_matches(kind, w.item, code)) found.push_back(w.benefit);
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+}
+
+CodeMatcher const* RuleBookData::set(std::string const& name) const {
+    auto const it = sets.find(name);
+    return it == sets.end() ? nullptr : &it->second;
+}
+
+}  // namespace detail
+
+RuleBook RuleBook::build(std::vector<RulesFile> files) {
+    auto data = std::make_shared<detail::RuleBookData>();
+
+    std::map<std::string, CodeSet const*> written;
+    for (RulesFile const& file : files) {
+        if (file.plan) data->plan = *file.plan;
+        for (CodeSet const& set : file.code_sets) written.emplace(set.name, &set);
+        for (SharedLimit const& limit : file.shared_limits) data->shared_limits.emplace(limit.name, limit);
+        for (Benefit const& benefit : file.benefits) {
+            auto same = std::find_if(data->benefits.begin(), data->benefits.end(),
+                                     [&](Benefit const& b) { return b.name == benefit.name; });
+            if (same != data->benefits.end()) *same = benefit;   // a plan restates a base benefit
+            else data->benefits.push_back(benefit);
+        }
+    }
+
+    // Flatten every set, following references depth first (a cycle, already an error from the
+    // validator, is cut where it closes).
+    std::set<std::string> open;
+    std::function<void(CodeSet const&, detail::CodeMatcher&)> add = [&](CodeSet const& set, detail::CodeMatcher& m) {
+        if (!open.insert(set.name).second) return;
+        for (CodeItem const& item : set.items) {
+            switch (item.form) {
+            case CodeItem::Form::exact:
+                m.exact.insert(match_key(set.kind, item.first));
+                if (m.examples.size() < 6) m.examples.push_back(item.first);
+                break;
+            case CodeItem::Form::range:
+                if (!detail::expand_range(set.kind, item, m.exact)) m.wide.push_back(item);
+                if (m.examples.size() < 6) m.examples.push_back(item.first + "-" + item.last);
+                break;
+            case CodeItem::Form::prefix:
+                m.wide.push_back(item);
+                if (m.examples.size() < 6) m.examples.push_back(item.first + "*");
+                break;
+            case CodeItem::Form::reference: {
+                auto const it = written.find(item.first);
+                if (it != written.end()) add(*it->second, m);
+                break;
+            }
+            }
+        }
+        open.erase(set.name);
+    };
+    for (auto const& [name, set] : written) {
+        detail::CodeMatcher m;
+        m.kind = set->kind;
+        add(*set, m);
+        data->sets.emplace(name, std::move(m));
+    }
+
+    for (std::size_t i = 0; i < data->benefits.size(); ++i) {
+        Benefit const& b = data->benefits[i];
+        detail::CodeIndex& index = b.kind == Benefit::Kind::drug ? data->drugs : data->procedures;
+        for (std::string const& name : b.code_sets) {
+            detail::CodeMatcher const* m = data->set(name);
+            if (m == nullptr) continue;
+            for (std::string const& key : m->exact) index.exact[key].push_back(static_cast<int>(i));
+            for (CodeItem const& item : m->wide) index.wide.push_back({m->kind, item, static_cast<int>(i)});
+        }
+    }
+
+    RuleBook book;
+    book.data_ = std::move(data);
+    return book;
+}
+
+PlanHeader const& RuleBook::plan() const { return data_->plan; }
+std::vector<Benefit> const& RuleBook::benefits() const { return data_->benefits; }
+
+}  // namespace covercheck

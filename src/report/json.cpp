@@ -1,0 +1,67 @@
+// The JSON rendering (json_quote from diagnostic.hpp does the escaping).
+
+#include "covercheck/report.hpp"
+
+#include <string>
+
+namespace covercheck {
+namespace {
+
+std::string cents(Money m) { return std::to_string(m.cents); }
+
+std::string strings(std::vector<std::string> const& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ",") + json_quote(items[i]);
+    return out + "]";
+}
+
+std::string location(SourceLocation const& where) {
+    if (where.file.empty()) return "null";
+    return "{\"file\":" + json_quote(where.file) + ",\"line\":" + std::to_string(where.line) +
+           ",\"column\":" + std::to_string(where.column) + "}";
+}
+
+}  // namespace
+
+std::string render_json(Evaluation const& e) {
+    std::string out = "{\"treatment_plan\":" + json_quote(e.treatment_id) + ",\"plan\":" + json_quote(e.plan_id) +
+                      ",\"plan_name\":" + json_quote(e.plan_name) + ",\"lines\":[";
+    for (std::size_t i = 0; i < e.lines.size(); ++i) {
+        LineResult const& r = e.lines[i];
+        LineCost const& c = r.cost;
+        out += i == 0 ? "" : ",";
+        out += "{\"line\":" + json_quote(r.line.id) + ",\"date\":" + json_quote(r.line.date.iso()) +
+               ",\"code\":" + json_quote(r.line.code) + ",\"drug\":" + json_quote(r.line.drug) +
+               ",\"modifiers\":" + strings(r.line.modifiers) + ",\"units\":" + std::to_string(r.line.units) +
+               ",\"benefit\":" + json_quote(r.benefit) + ",\"outcome\":" + json_quote(to_string(r.outcome)) +
+               ",\"cost\":{\"billed_cents\":" + cents(c.billed) + ",\"allowed_cents\":" + cents(c.allowed) +
+               ",\"deductible_cents\":" + cents(c.deductible) + ",\"copay_cents\":" + cents(c.copay) +
+               ",\"coinsurance_cents\":" + cents(c.coinsurance) + ",\"not_covered_cents\":" + cents(c.not_covered) +
+               ",\"plan_cents\":" + cents(c.plan) + ",\"patient_cents\":" + cents(c.patient) +
+               ",\"at_risk_cents\":" + cents(c.at_risk) + "},\"findings\":[";
+        for (std::size_t j = 0; j < r.findings.size(); ++j) {
+            Finding const& f = r.findings[j];
+            out += (j == 0 ? "" : ",");
+            out += "{\"kind\":" + json_quote(f.kind) + ",\"outcome\":" + json_quote(to_string(f.outcome)) +
+                   ",\"reason\":" + json_quote(f.reason) + ",\"rule\":" + location(f.rule) +
+                   ",\"carc\":" + json_quote(f.carc) + ",\"fix\":" + json_quote(f.fix) + "}";
+        }
+        out += "]}";
+    }
+    Totals const& t = e.totals;
+    out += "],\"totals\":{\"billed_cents\":" + cents(t.billed) + ",\"allowed_cents\":" + cents(t.allowed) +
+           ",\"plan_cents\":" + cents(t.plan) + ",\"patient_cents\":" + cents(t.patient) +
+           ",\"at_risk_cents\":" + cents(t.at_risk) + ",\"flagged_lines\":" + std::to_string(t.flagged_lines) +
+           "},\"pas_to_file\":[";
+    for (std::size_t i = 0; i < e.pas_to_file.size(); ++i) {
+        PaToFile const& p = e.pas_to_file[i];
+        out += (i == 0 ? "" : ",");
+        out += "{\"code\":" + json_quote(p.code) + ",\"benefit\":" + json_quote(p.benefit) +
+               ",\"lines\":" + strings(p.lines) + ",\"documentation\":" + strings(p.documentation) +
+               ",\"rule\":" + location(p.rule) + "}";
+    }
+    out += "]}";
+    return out;
+}
+
+}  // namespace covercheck

@@ -1,0 +1,437 @@
+// The evaluator, branch by branch and boundary by boundary. Each test states its arithmetic.
+
+#include "eval_support.hpp"
+
+namespace covercheck {
+namespace {
+
+using namespace covercheck::testing;
+
+// A small plan used by most tests. Deductible $500, out-of-pocket maximum $1,000, 20% after
+// deductible by default.
+std::string const plan_text = R"(plan "TEST-2026" {
+    effective 2026-01-01 to 2026-12-31
+    deductible individual $500.00
+    out-of-pocket maximum individual $1,000.00
+    coinsurance 20% after deductible
+    out of network not covered
+    state IL
+}
+codes pt = cpt 97110, 97112, 97161-97163
+codes acupuncture = cpt 97810, 97813
+codes office = cpt 99213
+codes esi = cpt 62323
+codes low_back_pain = icd10 M54.50, M54.51, M54.59
+codes radiculopathy = icd10 M54.16, M54.17
+codes scs_trial = cpt 63650
+codes scs_implant = cpt 63685
+codes psych_eval = cpt 90791
+codes unlisted_drug = cpt J3490
+codes ketamine = rxnorm 6130
+codes gabapentin = rxnorm 25480
+codes pregabalin = rxnorm 187832
+codes opioids = rxnorm 7804, 10689
+codes oxycodone = rxnorm 7804
+codes lidocaine = rxnorm 6387
+codes therapy_kx = cpt 97530
+
+benefit "Physical therapy" codes pt {
+    covered
+    limit 20 sessions per calendar year
+    prior authorization after 12 sessions per calendar year documentation "plan of care"
+}
+benefit "Acupuncture" codes acupuncture {
+    covered when diagnosis in low_back_pain
+    limit 12 visits per rolling 90 days
+    copay $40.00 per visit after deductible
+    not toward out-of-pocket maximum
+}
+benefit "Office visits" codes office {
+    covered
+    copay $30.00 per visit
+}
+benefit "Epidural steroid injection" codes esi {
+    covered when diagnosis in radiculopathy
+    prior authorization required
+    limit 4 sessions per rolling 12 months
+}
+benefit "Spinal cord stimulator trial" codes scs_trial {
+    covered
+    requires prior service in psych_eval within 12 months
+}
+benefit "Spinal cord stimulator implant" codes scs_implant {
+    covered
+    requires prior service in scs_trial within 6 months
+}
+benefit "Psychological evaluation" codes psych_eval {
+    covered
+    copay $30.00 per visit
+}
+benefit "Ketamine infusion" codes unlisted_drug with drug ketamine {
+    excluded "investigational"
+}
+drug "Gabapentin" codes gabapentin {
+    covered
+    copay $10.00 per fill
+}
+drug "Pregabalin" codes pregabalin {
+    covered
+    copay $35.00 per fill
+    requires trial of gabapentin for at least 30 days within 180 days unless state IL and service on or after 2026-06-01
+}
+drug "Oxycodone" codes oxycodone {
+    covered
+    copay $10.00 per fill
+    supply at most 7 days when not prior service in opioids within 60 days
+}
+drug "Lidocaine patch" codes lidocaine {
+    covered
+    copay $50.00 per fill
+    limit 90 units per rolling 30 days
+}
+benefit "Therapy above the KX threshold" codes therapy_kx {
+    covered
+    limit $2,000.00 per calendar year then modifier KX
+}
+)";
+
+RuleBook const& book() {
+    static RuleBook const b = book_from(plan_text);
+    return b;
+}
+
+/// n physical-therapy sessions, one a day from January 5, $100 each.
+std::vector<ServiceLine> pt_course(int n) {
+    std::vector<ServiceLine> lines;
+    for (int i = 0; i < n; ++i) {
+        ServiceLine l = service(std::to_string(i + 1), "2026-01-05", "97110", "$100.00");
+        l.date = l.date.plus_days(i);
+        lines.push_back(l);
+    }
+    return lines;
+}
+
+TEST(evaluate_test, pt_course_past_pa_threshold_and_limit) {
+    // 24 sessions, PA after 12, limit 20: 1-12 covered, 13-20 need PA, 21-24 over the limit.
+    Evaluation const e = evaluate(book(), plan_with(pt_course(24)));
+    ASSERT_EQ(e.lines.size(), 24U);
+    for (int i = 0; i < 12; ++i) EXPECT_EQ(e.lines[static_cast<std::size_t>(i)].outcome, Outcome::covered) << i + 1;
+    for (int i = 12; i < 20; ++i) EXPECT_EQ(e.lines[static_cast<std::size_t>(i)].outcome, Outcome::needs_pa) << i + 1;
+    for (int i = 20; i < 24; ++i) EXPECT_EQ(e.lines[static_cast<std::size_t>(i)].outcome, Outcome::over_limit) << i + 1;
+    LineResult const& v21 = e.lines[20];
+    EXPECT_EQ(v21.findings.front().reason, "session 21 is over the limit of 20 sessions per calendar year");
+    EXPECT_EQ(v21.findings.front().carc, "119");
+    EXPECT_EQ(v21.findings.front().fix, "0 sessions left per calendar year; the count starts again on 2027-01-01");
+    EXPECT_EQ(v21.findings.front().rule.line, 29);   // "limit 20 sessions per calendar year"
+    LineResult const& v13 = e.lines[12];
+    EXPECT_EQ(v13.findings.front().carc, "197");
+    EXPECT_EQ(v13.findings.front().fix, "file a prior authorization for 97110 (send: plan of care)");
+    ASSERT_EQ(e.pas_to_file.size(), 1U);
+    EXPECT_EQ(e.pas_to_file[0].lines.size(), 8U);
+
+    // Money: $500 deductible over lines 1-5 ($100 each), then 20% coinsurance = $20 a line.
+    EXPECT_EQ(e.lines[0].cost.deductible, usd("$100.00"));
+    EXPECT_EQ(e.lines[4].cost.deductible, usd("$100.00"));
+    EXPECT_EQ(e.lines[5].cost.deductible, Money{});
+    EXPECT_EQ(e.lines[5].cost.coinsurance, usd("$20.00"));
+    // Lines 13-20 at risk: patient $20 now, the plan's $80 if the PA is not obtained.
+    EXPECT_EQ(v13.cost.patient, usd("$20.00"));
+    EXPECT_EQ(v13.cost.at_risk, usd("$80.00"));
+    // Over-limit lines are the patient's in full.
+    EXPECT_EQ(v21.cost.patient, usd("$100.00"));
+    EXPECT_EQ(v21.cost.plan, Money{});
+    // Totals: patient = 5 x $100 + 15 x $20 + 4 x $100 = $1,200; plan = 15 x $80 = $1,200.
+    EXPECT_EQ(e.totals.patient, usd("$1,200.00"));
+    EXPECT_EQ(e.totals.plan, usd("$1,200.00"));
+    EXPECT_EQ(e.totals.at_risk, usd("$640.00"));
+}
+
+TEST(evaluate_test, pa_on_file_covers_sessions_until_its_units_run_out) {
+    TreatmentPlan plan = plan_with(pt_course(20));
+    Authorization a;
+    a.number = "AUTH-7";
+    a.codes = {"97110"};
+    a.units = 5;
+    a.from = day("2026-01-01");
+    a.to = day("2026-12-31");
+    plan.authorizations.push_back(a);
+    Evaluation const e = evaluate(book(), plan);
+    // Sessions 13-17 use the 5 authorized units; 18-20 need more.
+    for (int i = 12; i < 17; ++i) EXPECT_EQ(e.lines[static_cast<std::size_t>(i)].outcome, Outcome::covered_with_pa) << i + 1;
+    for (int i = 17; i < 20; ++i) {
+        LineResult const& r = e.lines[static_cast<std::size_t>(i)];
+        EXPECT_EQ(r.outcome, Outcome::needs_pa) << i + 1;
+        EXPECT_TRUE(has_finding(r, "pa-units-used-up")) << describe(r);
+    }
+}
+
+TEST(evaluate_test, pa_not_certified_or_outside_its_dates_does_not_count) {
+    TreatmentPlan plan = plan_with({service("1", "2026-03-01", "62323", "$900.00")}, {"M54.16"});
+    Authorization a;
+    a.number = "AUTH-9";
+    a.codes = {"62323"};
+    a.from = day("2026-02-01");
+    a.to = day("2026-02-28");
+    plan.authorizations.push_back(a);
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::needs_pa);   // expired Feb 28
+    plan.authorizations[0].to = day("2026-03-31");
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered_with_pa);
+    plan.authorizations[0].status = "A3";
+    LineResult const r = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::needs_pa);
+    EXPECT_TRUE(has_finding(r, "pa-not-certified")) << describe(r);
+}
+
+TEST(evaluate_test, twelfth_and_thirteenth_session_against_pa_threshold) {
+    TreatmentPlan plan = plan_with(pt_course(13));
+    Evaluation const e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[11].outcome, Outcome::covered);
+    EXPECT_EQ(e.lines[12].outcome, Outcome::needs_pa);
+    EXPECT_EQ(e.lines[12].findings.front().reason,
+              "session 13 per calendar year is past the 12 sessions allowed before a prior authorization; "
+              "no authorization on file covers it");
+}
+
+TEST(evaluate_test, two_services_on_one_day_are_one_session) {
+    // 12 days of therapy, the 12th with two codes: still 12 sessions, no PA needed.
+    std::vector<ServiceLine> lines = pt_course(12);
+    ServiceLine extra = lines.back();
+    extra.id = "12b";
+    extra.code = "97112";
+    lines.push_back(extra);
+    Evaluation const e = evaluate(book(), plan_with(lines));
+    for (LineResult const& r : e.lines) EXPECT_EQ(r.outcome, Outcome::covered) << describe(r);
+}
+
+TEST(evaluate_test, prior_usage_counts_toward_the_year) {
+    TreatmentPlan plan = plan_with(pt_course(2));
+    plan.prior_usage.push_back(PriorUsage{"Physical therapy", 19, 0, 19, Money{}, {}});
+    Evaluation const e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[0].outcome, Outcome::needs_pa);    // session 20 of 20, past 12
+    EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);  // session 21
+}
+
+TEST(evaluate_test, rolling_window_ninetieth_and_ninety_first_day) {
+    // 12 acupuncture visits on one day each from 2026-01-01 (Jan 1-12). The 13th on day 90
+    // counting Jan 1 (2026-03-31) is in the same 90-day window: over. On 2026-04-01 the window
+    // starts Jan 2, so Jan 1 has dropped out: covered.
+    std::vector<ServiceLine> lines;
+    for (int i = 0; i < 12; ++i) {
+        ServiceLine l = service(std::to_string(i + 1), "2026-01-01", "97810", "$80.00");
+        l.date = l.date.plus_days(i);
+        lines.push_back(l);
+    }
+    lines.push_back(service("13", "2026-03-31", "97810", "$80.00"));
+    Evaluation e = evaluate(book(), plan_with(lines, {"M54.50"}));
+    EXPECT_EQ(e.lines[12].outcome, Outcome::over_limit) << describe(e.lines[12]);
+    EXPECT_EQ(e.lines[12].findings.front().fix,
+              "0 visits left per rolling 90 days; the next one fits the limit from 2026-04-01");
+    lines.back().date = day("2026-04-01");
+    e = evaluate(book(), plan_with(lines, {"M54.50"}));
+    EXPECT_EQ(e.lines[12].outcome, Outcome::covered) << describe(e.lines[12]);
+}
+
+TEST(evaluate_test, history_counts_toward_rolling_windows) {
+    // Three ESIs last autumn in history, one in February: four in 12 months. A fifth in
+    // March is over; in 2026-09-02 the first (2025-09-01) is out of the window.
+    TreatmentPlan plan = plan_with({service("1", "2026-02-10", "62323", "$900.00"),
+                                    service("2", "2026-03-10", "62323", "$900.00")},
+                                   {"M54.16"});
+    for (char const* d : {"2025-09-01", "2025-10-01", "2025-11-01"}) plan.history.push_back({day(d), "62323", "", 1, 0, {}});
+    Authorization a;
+    a.number = "A";
+    a.codes = {"62323"};
+    a.from = day("2026-01-01");
+    a.to = day("2026-12-31");
+    plan.authorizations.push_back(a);
+    Evaluation const e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[0].outcome, Outcome::covered_with_pa) << describe(e.lines[0]);
+    EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit) << describe(e.lines[1]);
+    EXPECT_EQ(e.lines[1].findings.front().fix,
+              "0 sessions left per rolling 12 months; the next one fits the limit from 2026-09-01");
+}
+
+TEST(evaluate_test, unknown_code_needs_review_and_is_not_covered_money) {
+    Evaluation const e = evaluate(book(), plan_with({service("1", "2026-02-01", "99999", "$250.00")}));
+    LineResult const& r = e.lines[0];
+    EXPECT_EQ(r.outcome, Outcome::needs_review);
+    EXPECT_EQ(r.findings.front().kind, "no-rule");
+    EXPECT_EQ(r.findings.front().reason, "no rule of plan TEST-2026 mentions 99999");
+    EXPECT_EQ(r.cost.patient, usd("$250.00"));
+    EXPECT_EQ(r.cost.plan, Money{});
+    EXPECT_EQ(e.totals.flagged_lines, 1);
+}
+
+TEST(evaluate_test, excluded_drug_on_an_unlisted_code) {
+    ServiceLine l = service("1", "2026-02-01", "J3490", "$600.00");
+    l.drug = "6130";
+    LineResult const r = evaluate(book(), plan_with({l})).lines[0];
+    EXPECT_EQ(r.benefit, "Ketamine infusion");
+    EXPECT_EQ(r.outcome, Outcome::not_covered);
+    EXPECT_EQ(r.findings.front().reason, "excluded: investigational");
+    EXPECT_EQ(r.findings.front().carc, "96");
+    // J3490 for another drug: no rule.
+    l.drug = "25480";
+    EXPECT_EQ(evaluate(book(), plan_with({l})).lines[0].outcome, Outcome::needs_review);
+}
+
+TEST(evaluate_test, diagnosis_not_supported_says_which_set) {
+    LineResult const r = evaluate(book(), plan_with({service("1", "2026-02-01", "97810", "$80.00")}, {"G62.0"})).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::diagnosis_not_supported);
+    EXPECT_EQ(r.findings.front().carc, "167");
+    EXPECT_EQ(r.findings.front().fix,
+              "add a diagnosis from low_back_pain (M54.50, M54.51, M54.59) if the record supports it");
+    // A diagnosis linked to the line wins over the plan's.
+    ServiceLine l = service("1", "2026-02-01", "97810", "$80.00");
+    l.diagnoses = {"M54.51"};
+    EXPECT_EQ(evaluate(book(), plan_with({l}, {"G62.0"})).lines[0].outcome, Outcome::covered);
+}
+
+TEST(evaluate_test, step_therapy_and_its_state_switch) {
+    TreatmentPlan plan = plan_with({fill("1", "2026-03-01", "187832", 60, 30, "$400.00")});
+    plan.patient.state = "WI";
+    LineResult r = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::step_therapy_not_met) << describe(r);
+    EXPECT_EQ(r.findings.front().reason,
+              "step therapy: needs a trial of gabapentin for at least 30 days within the 180 days before; found 0 days");
+    // 30 days of gabapentin in the look-back window meet it.
+    plan.history.push_back({day("2026-01-15"), "", "25480", 90, 30, {}});
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered);
+    // 29 days do not.
+    plan.history.back().days_supply = 29;
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::step_therapy_not_met);
+    // In Illinois from 2026-06-01 the rule is switched off.
+    plan.patient.state = "IL";
+    plan.lines[0].date = day("2026-06-01");
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered);
+    plan.lines[0].date = day("2026-05-31");
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::step_therapy_not_met);
+}
+
+TEST(evaluate_test, sequencing_trial_before_implant) {
+    // The implant needs a trial within 6 months; the trial needs a psychological evaluation.
+    TreatmentPlan plan = plan_with({service("1", "2026-02-01", "63650", "$5,000.00"),
+                                    service("2", "2026-03-01", "63685", "$20,000.00")});
+    Evaluation e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[0].outcome, Outcome::sequencing_not_met);
+    EXPECT_EQ(e.lines[1].outcome, Outcome::sequencing_not_met);   // a denied trial does not count
+    plan.history.push_back({day("2026-01-10"), "90791", "", 1, 0, {}});
+    e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[0].outcome, Outcome::covered) << describe(e.lines[0]);
+    EXPECT_EQ(e.lines[1].outcome, Outcome::covered) << describe(e.lines[1]);
+}
+
+TEST(evaluate_test, supply_limit_for_opioid_naive_patient) {
+    TreatmentPlan plan = plan_with({fill("1", "2026-02-01", "7804", 120, 30, "$90.00")});
+    LineResult r = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::over_limit);
+    EXPECT_EQ(r.findings.front().kind, "supply-limit");
+    plan.history.push_back({day("2026-01-10"), "", "10689", 28, 7, {}});
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered);
+}
+
+TEST(evaluate_test, quantity_limit_per_rolling_30_days) {
+    // 60 patches, then 60 more 20 days later: 120 > 90 in 30 days.
+    Evaluation const e = evaluate(book(), plan_with({fill("1", "2026-02-01", "6387", 60, 30, "$300.00"),
+                                                     fill("2", "2026-02-21", "6387", 60, 30, "$300.00")}));
+    EXPECT_EQ(e.lines[0].outcome, Outcome::covered);
+    EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);
+    EXPECT_EQ(e.lines[1].findings.front().reason, "unit 120 is over the limit of 90 units per rolling 30 days");
+}
+
+TEST(evaluate_test, out_of_network_not_covered) {
+    ServiceLine l = service("1", "2026-02-01", "99213", "$150.00");
+    l.in_network = false;
+    LineResult const r = evaluate(book(), plan_with({l})).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::out_of_network);
+    EXPECT_EQ(r.findings.front().carc, "242");
+    EXPECT_EQ(r.cost.patient, usd("$150.00"));
+}
+
+TEST(evaluate_test, outside_plan_dates) {
+    LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::not_covered);
+    EXPECT_EQ(r.findings.front().kind, "outside-plan-dates");
+    EXPECT_EQ(r.findings.front().carc, "27");
+}
+
+TEST(evaluate_test, dollar_threshold_with_kx_modifier) {
+    // $900 a line against $2,000 a year: the third line reaches $2,700, above the threshold.
+    std::vector<ServiceLine> lines;
+    for (int i = 0; i < 3; ++i) {
+        ServiceLine l = service(std::to_string(i + 1), "2026-02-01", "97530", "$900.00");
+        l.date = l.date.plus_days(i);
+        lines.push_back(l);
+    }
+    Evaluation e = evaluate(book(), plan_with(lines));
+    EXPECT_EQ(e.lines[1].outcome, Outcome::covered);
+    EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit) << describe(e.lines[2]);
+    EXPECT_EQ(e.lines[2].findings.front().fix, "add modifier KX if the service is medically necessary (document why)");
+    lines[2].modifiers = {"KX"};
+    e = evaluate(book(), plan_with(lines));
+    EXPECT_EQ(e.lines[2].outcome, Outcome::covered);
+    EXPECT_TRUE(has_finding(e.lines[2], "limit-modifier-present"));
+}
+
+TEST(evaluate_test, retired_diagnosis_needs_review) {
+    ServiceLine l = service("1", "2026-02-01", "99213", "$150.00");
+    l.diagnoses = {"G35"};
+    LineResult const r = evaluate(book(), plan_with({l})).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::needs_review);
+    EXPECT_EQ(r.findings.front().kind, "retired-code");
+    EXPECT_EQ(r.findings.front().carc, "16");
+}
+
+TEST(evaluate_test, missing_fact_needs_review) {
+    TreatmentPlan plan = plan_with({fill("1", "2026-03-01", "187832", 60, 30, "$400.00")});
+    plan.patient.state = "";   // the plan's state IL is used
+    EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::step_therapy_not_met);
+}
+
+TEST(evaluate_test, copay_after_deductible_and_not_toward_oop) {
+    // Acupuncture: deductible first ($500 open), then a $40 copay; not toward the maximum.
+    Evaluation const e = evaluate(book(), plan_with({service("1", "2026-02-01", "97810", "$300.00"),
+                                                     service("2", "2026-02-02", "97810", "$300.00"),
+                                                     service("3", "2026-02-03", "97810", "$300.00")},
+                                                    {"M54.50"}));
+    EXPECT_EQ(e.lines[0].cost.deductible, usd("$300.00"));
+    EXPECT_EQ(e.lines[0].cost.copay, Money{});
+    EXPECT_EQ(e.lines[1].cost.deductible, usd("$200.00"));
+    EXPECT_EQ(e.lines[1].cost.copay, usd("$40.00"));
+    EXPECT_EQ(e.lines[2].cost.deductible, Money{});
+    EXPECT_EQ(e.lines[2].cost.copay, usd("$40.00"));
+    EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
+    EXPECT_EQ(e.met_after.out_of_pocket, Money{});
+}
+
+TEST(evaluate_test, out_of_pocket_maximum_caps_mid_plan) {
+    // $400 of the $1,000 maximum already met, deductible met. 20% of $1,000 = $200 a line:
+    // lines 1-3 take $600 -> met $1,000; line 4 pays nothing.
+    TreatmentPlan plan = plan_with({service("1", "2026-04-01", "97161", "$1,000.00"),
+                                    service("2", "2026-04-02", "97161", "$1,000.00"),
+                                    service("3", "2026-04-03", "97161", "$1,000.00"),
+                                    service("4", "2026-04-04", "97161", "$1,000.00")});
+    plan.met = MetSoFar{usd("$500.00"), usd("$400.00")};
+    Evaluation const e = evaluate(book(), plan);
+    EXPECT_EQ(e.lines[2].cost.coinsurance, usd("$200.00"));
+    EXPECT_EQ(e.lines[3].cost.coinsurance, Money{});
+    EXPECT_EQ(e.lines[3].cost.plan, usd("$1,000.00"));
+    EXPECT_EQ(e.met_after.out_of_pocket, usd("$1,000.00"));
+    // The cap within a line: with $450 met, line 3 owes $150 of its $200.
+    plan.met.out_of_pocket = usd("$450.00");
+    Evaluation const f = evaluate(book(), plan);
+    EXPECT_EQ(f.lines[2].cost.coinsurance, usd("$150.00"));
+    EXPECT_EQ(f.lines[2].cost.plan, usd("$850.00"));
+}
+
+TEST(evaluate_test, lines_are_taken_in_date_order) {
+    std::vector<ServiceLine> lines = pt_course(13);
+    std::reverse(lines.begin(), lines.end());
+    Evaluation const e = evaluate(book(), plan_with(lines));
+    EXPECT_EQ(e.lines.front().line.id, "1");
+    EXPECT_EQ(e.lines.back().line.id, "13");
+    EXPECT_EQ(e.lines.back().outcome, Outcome::needs_pa);
+}
+
+}  // namespace
+}  // namespace covercheck

@@ -1,0 +1,108 @@
+// Property: over many random rule sets and treatment plans, every line's plan share plus
+// patient share equals its allowed amount, neither is negative, and the out-of-pocket maximum
+// is never passed.
+
+#include "eval_support.hpp"
+
+#include <random>
+
+namespace covercheck {
+namespace {
+
+using namespace covercheck::testing;
+
+std::string money_text(std::int64_t cents) { return format_money(Money{cents}); }
+
+std::string random_cost_share(std::mt19937& rng) {
+    std::uniform_int_distribution<int> pick(0, 5);
+    std::uniform_int_distribution<std::int64_t> copay(0, 15000);
+    std::uniform_int_distribution<int> rate(0, 10000);
+    std::string const after = std::uniform_int_distribution<int>(0, 1)(rng) == 1 ? " after deductible" : "";
+    switch (pick(rng)) {
+    case 0: return "copay " + money_text(copay(rng)) + " per visit" + after;
+    case 1: return "copay " + money_text(copay(rng)) + " per day" + after;
+    case 2: return "no charge" + after;
+    default: return "coinsurance " + format_rate(Rate{rate(rng)}) + after;
+    }
+}
+
+std::string random_rules(std::mt19937& rng) {
+    std::uniform_int_distribution<std::int64_t> amount(0, 500000);
+    std::string text = "plan \"TEST-2026\" {\n    effective 2026-01-01 to 2026-12-31\n";
+    std::int64_t const deductible = amount(rng);
+    text += "    deductible individual " + money_text(deductible) + "\n";
+    text += "    deductible out of network individual " + money_text(amount(rng)) + "\n";
+    text += "    out-of-pocket maximum individual " + money_text(deductible + amount(rng)) + "\n";
+    text += "    out-of-pocket maximum out of network individual " + money_text(deductible + amount(rng)) + "\n";
+    text += "    " + random_cost_share(rng) + "\n";
+    text += "    out of network " + random_cost_share(rng) + "\n}\n";
+    for (int i = 0; i < 5; ++i) {
+        text += "codes set_" + std::to_string(i) + " = cpt 9711" + std::to_string(i) + "\n";
+        text += "benefit \"B" + std::to_string(i) + "\" codes set_" + std::to_string(i) + " {\n    covered\n";
+        if (std::uniform_int_distribution<int>(0, 2)(rng) > 0) text += "    " + random_cost_share(rng) + "\n";
+        if (std::uniform_int_distribution<int>(0, 2)(rng) == 0) text += "    not toward out-of-pocket maximum\n";
+        if (std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
+            text += "    limit " + std::to_string(std::uniform_int_distribution<int>(1, 10)(rng)) +
+                    " visits per calendar year\n";
+        }
+        if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) text += "    prior authorization required\n";
+        text += "}\n";
+    }
+    return text;
+}
+
+TreatmentPlan random_plan(std::mt19937& rng) {
+    std::uniform_int_distribution<int> code(0, 6);   // 5 and 6 have no rule
+    std::uniform_int_distribution<std::int64_t> charge(0, 300000);
+    std::uniform_int_distribution<int> date(0, 400);
+    std::vector<ServiceLine> lines;
+    int const n = std::uniform_int_distribution<int>(1, 30)(rng);
+    for (int i = 0; i < n; ++i) {
+        ServiceLine l = service(std::to_string(i + 1), "2026-01-01", "9711" + std::to_string(code(rng)), "$0");
+        l.billed = Money{charge(rng)};
+        l.date = l.date.plus_days(date(rng) - 20);   // some outside the plan's dates
+        l.in_network = std::uniform_int_distribution<int>(0, 4)(rng) != 0;
+        lines.push_back(l);
+    }
+    TreatmentPlan plan = plan_with(lines);
+    plan.met.deductible = Money{std::uniform_int_distribution<std::int64_t>(0, 200000)(rng)};
+    plan.met.out_of_pocket = plan.met.deductible;
+    return plan;
+}
+
+TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
+    std::mt19937 rng(20261125);
+    int lines_checked = 0;
+    for (int round = 0; round < 300; ++round) {
+        std::string const rules = random_rules(rng);
+        RuleBook const book = book_from(rules);
+        Money const oop_max = *book.plan().out_of_pocket_max.in_network.individual;
+        for (int p = 0; p < 5; ++p) {
+            TreatmentPlan const plan = random_plan(rng);
+            Evaluation const e = evaluate(book, plan);
+            ASSERT_EQ(e.lines.size(), plan.lines.size());
+            Money plan_total;
+            Money patient_total;
+            for (LineResult const& r : e.lines) {
+                LineCost const& c = r.cost;
+                ASSERT_EQ(c.plan + c.patient, c.allowed) << rules << describe(r);
+                ASSERT_GE(c.plan, Money{}) << rules << describe(r);
+                ASSERT_GE(c.patient, Money{}) << rules << describe(r);
+                ASSERT_EQ(c.patient, c.deductible + c.copay + c.coinsurance + c.not_covered) << describe(r);
+                ASSERT_LE(c.at_risk, c.plan);
+                plan_total += c.plan;
+                patient_total += c.patient;
+                ++lines_checked;
+            }
+            ASSERT_EQ(e.totals.plan, plan_total);
+            ASSERT_EQ(e.totals.patient, patient_total);
+            if (plan.met.out_of_pocket <= oop_max) {
+                ASSERT_LE(e.met_after.out_of_pocket, oop_max) << rules;
+            }
+        }
+    }
+    EXPECT_GT(lines_checked, 10000);
+}
+
+}  // namespace
+}  // namespace covercheck
