@@ -57,6 +57,9 @@ struct Event {
 struct Counter {
     std::int64_t prior = 0;
     std::vector<Event> events;
+    /// Lines refused (over a limit, not covered, ...) that would have counted: they do not use
+    /// the limit, but messages number the lines asked for ("session 22" after a refused 21).
+    std::vector<Event> refused;
 
     bool has_day(Date date) const {
         return std::any_of(events.begin(), events.end(), [&](Event const& e) { return e.date == date; });
@@ -360,7 +363,8 @@ private:
             return Finding{Outcome::not_covered, "modifier-required",
                            "the line needs the modifier " + (leaf->text.empty() ? set_examples(leaf->name) : leaf->text),
                            rule, "4",
-                           "add the modifier " + (leaf->text.empty() ? leaf->name : leaf->text) +
+                           (leaf->text.empty() ? "add a modifier from " + set_examples(leaf->name)
+                                               : "add the modifier " + leaf->text) +
                                " if the service qualifies"};
         case Condition::Kind::age_between:
             return Finding{Outcome::not_covered, "condition-not-met", "the patient's age is outside what the rule allows",
@@ -418,6 +422,13 @@ private:
             if (e.date >= from && e.date <= date) total += e.amount;
         }
         return total;
+    }
+
+    /// Refused use in the window (for numbering the lines asked for).
+    std::int64_t refused(Counter const& counter, Window const& window, Date date) const {
+        Counter shadow;
+        shadow.events = counter.refused;
+        return used(shadow, window, date);
     }
 
     /// The first date after `date` on which a rolling window has room for `need` more.
@@ -642,7 +653,7 @@ private:
                 if (t == Truth::yes) {
                     bool const excluded = rule.kind == CoverageRule::Kind::excluded;
                     findings.push_back({Outcome::not_covered, excluded ? "excluded" : "not-covered",
-                                        (excluded ? "excluded: " : "not covered: ") + rule.reason +
+                                        "'" + b.name + (excluded ? "' is excluded: " : "' is not covered: ") + rule.reason +
                                             (b.sources.empty() ? std::string() : " (" + join(b.sources, "; ") + ")"),
                                         rule.where, "96", ""});
                 } else if (t == Truth::unknown) {
@@ -743,13 +754,13 @@ private:
                 std::int64_t const amount = amount_of(line, term->unit, c);
                 counts.push_back({&c, amount});
                 if (before + amount <= term->quantity) continue;
+                std::int64_t const asked = before + refused(c, term->window, line.date) + std::max<std::int64_t>(amount, 1);
                 std::string const limit_text =
                     "the limit of " + amount_text(term->quantity, term->unit) + " " + to_string(term->window);
                 std::string const position = term->unit == LimitUnit::dollars
                                                  ? format_money(Money{before + amount}) + " " + to_string(term->window) +
                                                        " is over " + limit_text
-                                                 : ordinal_text(before + std::max<std::int64_t>(amount, 1), term->unit) +
-                                                       " is over " + limit_text;
+                                                 : ordinal_text(asked, term->unit) + " is over " + limit_text;
                 switch (term->past.action) {
                 case PastLimit::Action::not_covered: {
                     std::int64_t const left = std::max<std::int64_t>(0, term->quantity - before);
@@ -818,6 +829,18 @@ private:
         // A "covered" finding (a modifier that lifts a limit) leaves the outcome covered.
         ServiceLine const& line = r.line;
         if (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0) {
+            if (r.outcome == Outcome::over_limit) {
+                for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, c.amount});
+            }
+            if (is_denial(r.outcome)) {
+                // A refused line carries no prior-authorization verdict: a PA would not pay it.
+                r.findings.erase(std::remove_if(r.findings.begin(), r.findings.end(),
+                                                [](Finding const& f) {
+                                                    return f.outcome == Outcome::needs_pa ||
+                                                           f.outcome == Outcome::covered_with_pa;
+                                                }),
+                                 r.findings.end());
+            }
             r.cost.not_covered = r.cost.allowed;
             r.cost.patient = r.cost.allowed;
             r.cost.plan = Money{};

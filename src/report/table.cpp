@@ -35,6 +35,13 @@ std::string code_of(ServiceLine const& line) {
     return line.modifiers.empty() ? line.code : line.code + "-" + line.modifiers.front();
 }
 
+/// "$28.00", or "$28.00 + $112.00 at risk" for a line needing a PA not on file.
+std::string owes_text(LineCost const& cost) {
+    std::string owes = format_money(cost.patient);
+    if (cost.at_risk > Money{}) owes += " + " + format_money(cost.at_risk) + " at risk";
+    return owes;
+}
+
 }  // namespace
 
 std::string render_table(Evaluation const& e) {
@@ -49,13 +56,13 @@ std::string render_table(Evaluation const& e) {
         width[2] = std::max(width[2], code_of(r.line).size());
         width[3] = std::max(width[3], fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width).size());
         width[4] = std::max(width[4], std::string(to_string(r.outcome)).size());
+        width[5] = std::max(width[5], owes_text(r.cost).size());
     }
     std::string const gap = "  ";
     out += pad(head[0], width[0]) + gap + pad(head[1], width[1]) + gap + pad(head[2], width[2]) + gap +
            pad(head[3], width[3]) + gap + pad(head[4], width[4]) + gap + pad_left(head[5], width[5]) + "\n";
     for (LineResult const& r : e.lines) {
-        std::string owes = format_money(r.cost.patient);
-        if (r.cost.at_risk > Money{}) owes += " + " + format_money(r.cost.at_risk) + " at risk";
+        std::string const owes = owes_text(r.cost);
         out += pad(r.line.id, width[0]) + gap + pad(r.line.date.iso(), width[1]) + gap + pad(code_of(r.line), width[2]) +
                gap + pad(fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width), width[3]) + gap +
                pad(to_string(r.outcome), width[4]) + gap + pad_left(owes, width[5]) + "\n";

@@ -268,7 +268,7 @@ TEST(evaluate_test, excluded_drug_on_an_unlisted_code) {
     LineResult const r = evaluate(book(), plan_with({l})).lines[0];
     EXPECT_EQ(r.benefit, "Ketamine infusion");
     EXPECT_EQ(r.outcome, Outcome::not_covered);
-    EXPECT_EQ(r.findings.front().reason, "excluded: investigational");
+    EXPECT_EQ(r.findings.front().reason, "'Ketamine infusion' is excluded: investigational");
     EXPECT_EQ(r.findings.front().carc, "96");
     // J3490 for another drug: no rule.
     l.drug = "25480";

@@ -1,0 +1,133 @@
+// What every XML reader in covercheck needs (the treatment plan now, claims later): parsing with
+// no DTD and no entity expansion, locations from pugixml offsets, and typed attribute reading
+// that reports every problem as a diagnostic. Internal to src/xml: the only code that sees pugixml.
+#pragma once
+
+#include "covercheck/date.hpp"
+#include "covercheck/diagnostic.hpp"
+#include "covercheck/money.hpp"
+
+#include <pugixml.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace covercheck::xml {
+
+/// Line and column of byte offsets in one text. Built once in O(n); each lookup is a binary
+/// search plus a scan of at most one block, so locating every node of a huge one-line document
+/// stays linear. Columns count UTF-8 code points from 1; a leading byte-order mark is not counted.
+class LineIndex {
+public:
+    LineIndex(std::string_view text, std::string path);
+
+    /// The location of byte `offset`; a negative offset gives the file alone (line 0).
+    SourceLocation at(std::ptrdiff_t offset) const;
+    /// The location of the file alone (for problems with no place in the text).
+    SourceLocation file() const { return SourceLocation{path_, 0, 0}; }
+    std::string_view text() const { return text_; }
+
+private:
+    static constexpr std::size_t block = 1024;
+
+    /// UTF-8 continuation bytes in text_[0, offset).
+    std::size_t continuation_bytes_before(std::size_t offset) const;
+
+    std::string_view text_;
+    std::string path_;
+    std::vector<std::size_t> line_starts_;
+    std::vector<std::size_t> continuation_prefix_;   ///< per block: continuation bytes before it
+};
+
+/// Collects diagnostics, keeping at most `limit` of them so a hostile 64 MiB file cannot make
+/// millions. Whatever is dropped is summed up in one last diagnostic by finish(); an error that
+/// was dropped still makes the result an error.
+class Sink {
+public:
+    Sink(std::vector<Diagnostic>& out, std::size_t limit = 1000) : out_(out), limit_(limit) {}
+
+    void add(Diagnostic diagnostic);
+    void error(std::string code, SourceLocation where, std::string message, std::string hint = "");
+    void warning(std::string code, SourceLocation where, std::string message, std::string hint = "");
+    /// Sorts what was kept by position (stable) and appends the summary of what was dropped.
+    void finish();
+
+private:
+    std::vector<Diagnostic>& out_;
+    std::size_t limit_;
+    std::size_t dropped_errors_ = 0;
+    std::size_t dropped_warnings_ = 0;
+    Diagnostic first_dropped_error_;
+    Diagnostic first_dropped_warning_;
+};
+
+/// A parsed document. The text is parsed in place so every element and attribute name points
+/// into `buffer`, which gives its offset (and so its line and column).
+struct Document {
+    std::string buffer;
+    pugi::xml_document doc;
+};
+
+/// Parses `text` into `out`. Refuses, with one error each: empty or blank input (CX-EMPTY); a
+/// UTF-16 or other non-UTF-8 text, control characters, anything pugixml rejects, a second root
+/// element (CX-XML); a DOCTYPE (CX-DOCTYPE: entities are never expanded, only the five XML escapes
+/// and character references are). A UTF-8 byte-order mark is fine. Returns false on any error.
+bool parse(std::string_view text, LineIndex const& lines, Document& out, Sink& sink);
+
+/// Typed reading of elements and their attributes, reporting each problem at the attribute
+/// (or the element's '<' when the attribute is absent).
+class Reader {
+public:
+    Reader(Document const& document, LineIndex const& lines, Sink& sink)
+        : document_(document), lines_(lines), sink_(sink) {}
+
+    Sink& sink() { return sink_; }
+
+    /// The '<' that starts the element.
+    SourceLocation where(pugi::xml_node node) const;
+    /// The attribute's name; the element when the attribute is absent.
+    SourceLocation where(pugi::xml_node node, pugi::xml_attribute attribute) const;
+
+    /// Checks the attributes of an element the format defines: CX-UNKNOWN (warning, with a
+    /// "did you mean" hint) for names not in `known`, CX-XML for a name given twice.
+    void attributes(pugi::xml_node node, std::vector<char const*> const& known);
+    /// Warns (CX-UNKNOWN) about text inside `node`, and about child elements too unless
+    /// `children_checked` (the caller reads the children itself).
+    void content(pugi::xml_node node, bool children_checked);
+    /// Warns (CX-UNKNOWN) about an element the format does not define at this place; `known`
+    /// (the elements allowed here) feeds the "did you mean" hint.
+    void unknown_element(pugi::xml_node node, std::vector<char const*> const& known);
+
+    /// The attribute's text, trimmed. CX-MISSING when required and absent or blank.
+    std::optional<std::string> text(pugi::xml_node node, char const* name, bool required);
+    /// An ISO date. `quote` false keeps the value out of the message (patient data).
+    std::optional<Date> date(pugi::xml_node node, char const* name, bool required, bool quote = true);
+    std::optional<Money> money(pugi::xml_node node, char const* name, bool required);
+    /// A whole number: CX-BAD-NUMBER when not one, CX-BAD-VALUE when outside [low, high].
+    std::optional<std::int64_t> number(pugi::xml_node node, char const* name, bool required,
+                                       std::int64_t low, std::int64_t high);
+    /// A list separated by spaces or commas (empty when absent).
+    std::vector<std::string> list(pugi::xml_node node, char const* name);
+
+private:
+    std::ptrdiff_t offset_of(char const* pointer) const;
+
+    Document const& document_;
+    LineIndex const& lines_;
+    Sink& sink_;
+};
+
+/// `value` quoted for a message, cut to a readable length on a code-point boundary.
+std::string quoted(std::string_view value);
+
+/// The entry of `known` closest to `name` by edit distance (at most 2), or "" if none is close.
+std::string closest(std::string_view name, std::vector<char const*> const& known);
+
+/// ASCII lower case.
+std::string lower(std::string_view text);
+
+}  // namespace covercheck::xml

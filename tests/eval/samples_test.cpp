@@ -1,0 +1,230 @@
+// Every treatment plan under samples/, checked against rules/, with the outcome and the money
+// of each line and the arithmetic behind it, so a reviewer can follow it against the rules.
+// These are the numbers `covercheck check --rules rules/ samples/<name>.xml` prints.
+
+#include "covercheck/evaluate.hpp"
+#include "covercheck/load.hpp"
+#include "covercheck/treatment_xml.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+namespace covercheck {
+namespace {
+
+/// The rules plan of each plan id in rules/.
+RuleBook const& book_for(std::string const& plan_id) {
+    static std::map<std::string, RuleBook> const books = [] {
+        std::map<std::string, RuleBook> out;
+        for (std::string const& file : list_rules_files("rules")) {
+            LoadedRules loaded = load_rules(file);
+            if (loaded.files.empty() || !loaded.files.back().plan) continue;
+            std::string const id = loaded.files.back().plan->id;
+            out.emplace(id, RuleBook::build(std::move(loaded.files)));
+        }
+        return out;
+    }();
+    return books.at(plan_id);
+}
+
+Evaluation check(std::string const& sample) {
+    TreatmentPlanRead read = load_treatment_plan("samples/" + sample);
+    for (Diagnostic const& d : read.diagnostics) ADD_FAILURE() << render_text(d, "");
+    if (!read.plan) throw std::runtime_error(sample + " does not read");
+    return evaluate(book_for(read.plan->plan_id), *read.plan);
+}
+
+Money usd(char const* text) { return parse_money(text).value(); }
+
+/// The line with this id.
+LineResult const& line(Evaluation const& e, std::string const& id) {
+    for (LineResult const& r : e.lines) {
+        if (r.line.id == id) return r;
+    }
+    throw std::runtime_error("no line " + id);
+}
+
+void expect_line(Evaluation const& e, std::string const& id, Outcome outcome, char const* patient, char const* plan) {
+    LineResult const& r = line(e, id);
+    EXPECT_EQ(r.outcome, outcome) << "line " << id << ": " << to_string(r.outcome);
+    EXPECT_EQ(format_money(r.cost.patient), patient) << "line " << id;
+    EXPECT_EQ(format_money(r.cost.plan), plan) << "line " << id;
+    EXPECT_EQ(r.cost.plan + r.cost.patient, r.cost.allowed) << "line " << id;
+}
+
+TEST(samples_test, every_sample_is_tested_here) {
+    std::size_t count = 0;
+    for (auto const& entry : std::filesystem::directory_iterator("samples")) {
+        if (entry.path().extension() == ".xml") ++count;
+    }
+    EXPECT_EQ(count, 11U) << "a sample was added or removed: give it a test below";
+}
+
+TEST(samples_test, pt_course_over_limit) {
+    // ACME-PPO-2026, "Physical and occupational therapy": limit 20 sessions per calendar year,
+    // PA after 12 sessions; default cost share 20% after the $1,500 deductible.
+    // $1,200 of the deductible met: $300 open. Each session is billed $140.00.
+    Evaluation const e = check("pt-course-over-limit.xml");
+    // Sessions 1-2: $140 each to the deductible ($280, $20 left).
+    expect_line(e, "1", Outcome::covered, "$140.00", "$0.00");
+    expect_line(e, "2", Outcome::covered, "$140.00", "$0.00");
+    // Session 3: the last $20 of deductible + 20% of $120 = $24 -> $44.
+    expect_line(e, "3", Outcome::covered, "$44.00", "$96.00");
+    // Sessions 4-12: 20% of $140 = $28.
+    expect_line(e, "12", Outcome::covered, "$28.00", "$112.00");
+    // Sessions 13-20: past 12, no authorization on file: $28 + the plan's $112 at risk.
+    for (char const* id : {"13", "14", "15", "16", "17", "18", "19", "20"}) {
+        expect_line(e, id, Outcome::needs_pa, "$28.00", "$112.00");
+        EXPECT_EQ(line(e, id).cost.at_risk, usd("$112.00"));
+    }
+    // Sessions 21-24: past the 20-session limit: the patient's in full.
+    for (char const* id : {"21", "22", "23", "24"}) expect_line(e, id, Outcome::over_limit, "$140.00", "$0.00");
+    EXPECT_EQ(line(e, "21").findings.front().reason, "session 21 is over the limit of 20 sessions per calendar year");
+    EXPECT_EQ(line(e, "21").findings.front().carc, "119");
+    // Totals: patient 280 + 44 + 9 x 28 + 8 x 28 + 4 x 140 = 1,360; plan 96 + 17 x 112 = 2,000.
+    EXPECT_EQ(e.totals.patient, usd("$1,360.00"));
+    EXPECT_EQ(e.totals.plan, usd("$2,000.00"));
+    EXPECT_EQ(e.totals.at_risk, usd("$896.00"));   // 8 x 112
+    ASSERT_EQ(e.pas_to_file.size(), 1U);
+    EXPECT_EQ(e.pas_to_file[0].lines.size(), 8U);
+}
+
+TEST(samples_test, pregabalin_step_therapy) {
+    // Wisconsin member: Acme's step therapy applies (only Illinois switched it off). 14 days of
+    // gabapentin in the 180 days before: short of 30.
+    Evaluation const e = check("pregabalin-step-therapy.xml");
+    // Office visit: $40 copay, no deductible.
+    expect_line(e, "1", Outcome::covered, "$40.00", "$145.00");
+    expect_line(e, "2", Outcome::step_therapy_not_met, "$412.50", "$0.00");
+    EXPECT_NE(line(e, "2").findings.front().reason.find("found 14 days"), std::string::npos);
+    EXPECT_EQ(line(e, "2").findings.front().carc, "50");
+    // Gabapentin, tier 1: $10 copay per fill.
+    expect_line(e, "3", Outcome::covered, "$10.00", "$14.80");
+}
+
+TEST(samples_test, lidocaine_patches_over_limit) {
+    // 90 patches per rolling 30 days; no PA for post-herpetic neuralgia (B02.29). Deductible met,
+    // $70 copay per fill.
+    Evaluation const e = check("lidocaine-patches-over-limit.xml");
+    expect_line(e, "1", Outcome::covered, "$70.00", "$240.00");
+    // March 17: 90 + 90 = 180 patches in the 30 days from February 16.
+    expect_line(e, "2", Outcome::over_limit, "$310.00", "$0.00");
+    EXPECT_EQ(line(e, "2").findings.front().reason, "unit 180 is over the limit of 90 units per rolling 30 days");
+    // April 2: the window (March 4 - April 2) holds no paid fill (the refused one does not count).
+    expect_line(e, "3", Outcome::covered, "$70.00", "$240.00");
+}
+
+TEST(samples_test, scs_trial_then_implant) {
+    // Deductible met; $1,650 of the $6,000 maximum met. Trial authorized, psych evaluation in
+    // history; the implant's PA is not on file.
+    Evaluation const e = check("scs-trial-then-implant.xml");
+    // Trial: 20% of $6,800 = $1,360 (met becomes $3,010).
+    expect_line(e, "1", Outcome::covered_with_pa, "$1,360.00", "$5,440.00");
+    // Implant (paddle): 20% of $24,500 = $4,900, capped at the $2,990 left of the maximum.
+    expect_line(e, "2", Outcome::needs_pa, "$2,990.00", "$21,510.00");
+    // Generator: maximum reached, $0; all of it at risk without the PA.
+    expect_line(e, "3", Outcome::needs_pa, "$0.00", "$21,000.00");
+    EXPECT_EQ(e.totals.at_risk, usd("$42,510.00"));
+    EXPECT_EQ(e.pas_to_file.size(), 2U);
+}
+
+TEST(samples_test, crps_ketamine_infusion) {
+    // Ketamine on J3490 and on the infusion codes: excluded (base file, BCBSA 5.01.16).
+    Evaluation const e = check("crps-ketamine-infusion.xml");
+    for (char const* id : {"1", "2", "3"}) {
+        EXPECT_EQ(line(e, id).findings.front().kind, "excluded");
+        EXPECT_EQ(line(e, id).findings.front().carc, "96");
+    }
+    expect_line(e, "1", Outcome::not_covered, "$95.00", "$0.00");
+    expect_line(e, "2", Outcome::not_covered, "$420.00", "$0.00");
+    expect_line(e, "3", Outcome::not_covered, "$510.00", "$0.00");
+    // Sympathetic block: PA only after 4 sessions. $1,100 of deductible open, then 20% of $150.
+    expect_line(e, "4", Outcome::covered, "$1,130.00", "$120.00");
+}
+
+TEST(samples_test, medicare_acupuncture_low_back) {
+    // MCR-B-2026, NCD 30.3.3: 12 sessions per rolling 90 days; $283 deductible, then 20%.
+    Evaluation const e = check("medicare-acupuncture-low-back.xml");
+    // Line 15 (March 5, myalgia M79.18) is not a covered diagnosis.
+    expect_line(e, "15", Outcome::diagnosis_not_supported, "$62.00", "$0.00");
+    EXPECT_EQ(line(e, "15").findings.front().carc, "167");
+    // Sessions 1-4: $62 each to the deductible ($248); session 5: $35 + 20% of $27 ($5.40).
+    expect_line(e, "1", Outcome::covered, "$62.00", "$0.00");
+    expect_line(e, "5", Outcome::covered, "$40.40", "$21.60");
+    // Sessions 6-12: 20% of $62 = $12.40.
+    expect_line(e, "12", Outcome::covered, "$12.40", "$49.60");
+    // Sessions 13-14 (March 17 and 20) are the 13th and 14th in 90 days.
+    expect_line(e, "13", Outcome::over_limit, "$62.00", "$0.00");
+    expect_line(e, "14", Outcome::over_limit, "$62.00", "$0.00");
+    EXPECT_EQ(line(e, "13").findings.front().reason, "session 13 is over the limit of 12 sessions per rolling 90 days");
+    EXPECT_EQ(line(e, "13").findings.front().fix,
+              "0 sessions left per rolling 90 days; the next one fits the limit from 2026-05-04");
+    // Patient: 248 + 40.40 + 7 x 12.40 + 3 x 62 = 561.20.
+    EXPECT_EQ(e.totals.patient, usd("$561.20"));
+}
+
+TEST(samples_test, ms_retired_g35) {
+    // G35 is not valid from 2025-10-01: lines linked to it need review (CARC 16) and are shown
+    // as the patient's until recoded.
+    Evaluation const e = check("ms-retired-g35.xml");
+    expect_line(e, "1", Outcome::needs_review, "$185.00", "$0.00");
+    EXPECT_EQ(line(e, "1").findings.front().kind, "retired-code");
+    EXPECT_EQ(line(e, "1").findings.front().fix, "recode with a code from G35.A-G35.D (by type of multiple sclerosis)");
+    // Psychotherapy linked to G89.29: $30 copay.
+    expect_line(e, "2", Outcome::covered, "$30.00", "$130.00");
+    expect_line(e, "3", Outcome::needs_review, "$24.80", "$0.00");
+}
+
+TEST(samples_test, out_of_network_therapy) {
+    // Out of network: 40% after a separate $3,000 deductible, none of it met: six visits of
+    // $210 ($1,260) all go to the out-of-network deductible.
+    Evaluation const e = check("out-of-network-therapy.xml");
+    for (char const* id : {"1", "2", "3", "4", "5", "6"}) expect_line(e, id, Outcome::covered, "$210.00", "$0.00");
+    // In network (deductible met): 20% of $160 = $32.
+    expect_line(e, "7", Outcome::covered, "$32.00", "$128.00");
+    EXPECT_EQ(e.totals.patient, usd("$1,292.00"));
+}
+
+TEST(samples_test, oop_maximum_mid_plan) {
+    // $5,400 of the $6,000 maximum met; everything authorized.
+    Evaluation const e = check("oop-maximum-mid-plan.xml");
+    // 20% of $1,850 = $370 (met $5,770).
+    expect_line(e, "1", Outcome::covered_with_pa, "$370.00", "$1,480.00");
+    // 20% of $1,850 = $370, capped at the $230 left.
+    expect_line(e, "2", Outcome::covered_with_pa, "$230.00", "$1,620.00");
+    // Maximum reached: the plan pays in full.
+    expect_line(e, "3", Outcome::covered_with_pa, "$0.00", "$3,400.00");
+    expect_line(e, "4", Outcome::covered_with_pa, "$0.00", "$1,150.00");
+    EXPECT_EQ(e.met_after.out_of_pocket, usd("$6,000.00"));
+}
+
+TEST(samples_test, clean_plan) {
+    Evaluation const e = check("clean-plan.xml");
+    EXPECT_EQ(e.totals.flagged_lines, 0);
+    expect_line(e, "1", Outcome::covered, "$40.00", "$145.00");   // office visit copay
+    expect_line(e, "2", Outcome::covered, "$30.00", "$130.00");   // psychotherapy copay
+    expect_line(e, "3", Outcome::covered, "$30.00", "$130.00");
+    expect_line(e, "4", Outcome::covered, "$10.00", "$14.80");    // gabapentin, tier 1
+    EXPECT_EQ(e.totals.patient, usd("$110.00"));
+}
+
+TEST(samples_test, statecare_therapy_modifier) {
+    // STATECARE-HMO-2026: $3 copay per visit, treatment needs a PA and modifier GP or GO. The
+    // authorization covers 6 units of 97110/97112; each visit bills 2 units.
+    Evaluation const e = check("statecare-therapy-modifier.xml");
+    expect_line(e, "1", Outcome::covered, "$3.00", "$117.00");         // evaluation, no PA needed
+    expect_line(e, "2", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 1-2 of 6
+    expect_line(e, "3", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 3-4
+    expect_line(e, "4", Outcome::not_covered, "$90.00", "$0.00");      // no GP modifier
+    EXPECT_EQ(line(e, "4").findings.front().kind, "modifier-required");
+    EXPECT_EQ(line(e, "4").findings.front().carc, "4");
+    expect_line(e, "5", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 5-6
+    expect_line(e, "6", Outcome::needs_pa, "$3.00", "$87.00");         // units used up
+    EXPECT_EQ(line(e, "6").findings.front().kind, "pa-units-used-up");
+    expect_line(e, "7", Outcome::not_covered, "$60.00", "$0.00");      // acupuncture: not a benefit
+}
+
+}  // namespace
+}  // namespace covercheck
