@@ -105,8 +105,8 @@ struct Evaluation {
 
 /// Evaluates `plan` against `book`. Lines are taken in date-of-service order and the
 /// accumulators (limit counts per window, deductible, out-of-pocket, authorization units) carry
-/// forward from one line to the next. The cost arithmetic is described in samples/README.md;
-/// the one rounding rule is apply_rate() in money.hpp.
+/// forward from one line to the next. The decision steps and the cost arithmetic are described
+/// in README.md ("How a line is decided"); the one rounding rule is apply_rate() in money.hpp.
 Evaluation evaluate(RuleBook const& book, TreatmentPlan const& plan);
 
 }  // namespace covercheck

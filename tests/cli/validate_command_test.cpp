@@ -1,6 +1,6 @@
 // `covercheck validate` as a user runs it: what it prints and the exit code.
 
-#include "cli/app.hpp"
+#include "cli_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,21 +11,7 @@
 namespace covercheck::cli {
 namespace {
 
-struct Result {
-    int exit_code = 0;
-    std::string out;
-    std::string err;
-};
-
-Result covercheck(std::vector<std::string> const& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    Result r;
-    r.exit_code = run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using namespace covercheck::cli::testing;
 
 TEST(validate_command_test, rules_folder_is_clean) {
     Result const r = covercheck({"validate", "rules"});
