@@ -176,7 +176,13 @@ private:
                             "authorization " + xml::quoted(a.number) + " appears twice",
                             "list each authorization once");
         }
-        if (r_.text(node, "codes", true)) a.codes = r_.list(node, "codes");
+        if (r_.text(node, "codes", true)) {
+            a.codes = r_.list(node, "codes");
+            if (a.codes.empty()) {
+                r_.sink().error("CX-MISSING", r_.where(node, node.attribute("codes")),
+                                "the attribute 'codes' of <authorization> lists no code");
+            }
+        }
         a.units = r_.number(node, "units", false, 0, max_count).value_or(0);
         std::optional<Date> const from = r_.date(node, "from", true);
         std::optional<Date> const to = r_.date(node, "to", true);

@@ -123,6 +123,8 @@ LineIndex::LineIndex(std::string_view text, std::string path) : text_(text), pat
 std::size_t LineIndex::continuation_bytes_before(std::size_t offset) const {
     std::size_t const b = offset / block;
     std::size_t count = continuation_prefix_[b];
+    // Nothing to scan at the very end, or in a block with no multi-byte character.
+    if (b + 1 >= continuation_prefix_.size() || continuation_prefix_[b + 1] == count) return count;
     for (std::size_t i = b * block; i < offset; ++i) {
         if (is_continuation(text_[i])) ++count;
     }
@@ -194,11 +196,16 @@ bool parse(std::string_view text, LineIndex const& lines, Document& out, Sink& s
     pugi::xml_parse_result const result =
         out.doc.load_buffer_inplace(out.buffer.data(), out.buffer.size(), options, pugi::encoding_utf8);
     if (!result) {
-        // pugixml reports a document cut short at (or just past) its last character.
+        // A document cut short fails at (or just before) its last character, or leaves a tag
+        // that never closes.
         std::size_t const last = text.find_last_not_of(" \t\r\n");
-        bool const at_end = result.status != pugi::status_no_document_element && result.offset >= 0 &&
-                            static_cast<std::size_t>(result.offset) >= last;
-        sink.error("CX-XML", lines.at(result.offset), "not well-formed XML: " + plain_words(result.status, at_end));
+        std::size_t const offset = result.offset < 0 ? 0 : static_cast<std::size_t>(result.offset);
+        bool const no_element = result.status == pugi::status_no_document_element;
+        bool const at_end = !no_element && (offset >= last || text.find('>', offset) == std::string_view::npos);
+        // With no element at all, point at the first thing that is there instead.
+        std::size_t const first = text.find_first_not_of(" \t\r\n", text.size() - body.size());
+        std::ptrdiff_t const where = no_element ? static_cast<std::ptrdiff_t>(first) : result.offset;
+        sink.error("CX-XML", lines.at(where), "not well-formed XML: " + plain_words(result.status, at_end));
         return false;
     }
     bool ok = true;
