@@ -145,6 +145,7 @@ public:
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return plan_.lines[a].date < plan_.lines[b].date; });
+        result.lines.reserve(order.size());
         for (std::size_t i : order) result.lines.push_back(evaluate_line(plan_.lines[i]));
 
         for (LineResult const& r : result.lines) {
@@ -587,7 +588,10 @@ private:
 
         PlanHeader const& plan = book_.plan;
         SourceLocation const plan_where = plan.where;
-        auto finish = [&](int benefit) { return complete(r, benefit, counts, auth_to_use); };
+        auto finish = [&](int benefit) {
+            complete(r, benefit, counts, auth_to_use);
+            return std::move(r);
+        };
 
         // The plan's dates.
         if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
@@ -821,8 +825,8 @@ private:
     }
 
     /// Orders the findings, sets the outcome and the money, and commits the line's counts.
-    LineResult complete(LineResult& r, int benefit, std::vector<PendingCount> const& counts,
-                        std::optional<std::size_t> auth) {
+    void complete(LineResult& r, int benefit, std::vector<PendingCount> const& counts,
+                  std::optional<std::size_t> auth) {
         std::stable_sort(r.findings.begin(), r.findings.end(),
                          [](Finding const& a, Finding const& b) { return a.outcome > b.outcome; });
         r.outcome = r.findings.empty() ? Outcome::covered : r.findings.front().outcome;
@@ -844,14 +848,13 @@ private:
             r.cost.not_covered = r.cost.allowed;
             r.cost.patient = r.cost.allowed;
             r.cost.plan = Money{};
-            return r;
+            return;
         }
         for (PendingCount const& c : counts) c.counter->events.push_back({line.date, c.amount});
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({line.date, line.code, line.drug, line.days_supply});
         cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit);
         if (r.outcome == Outcome::needs_pa) r.cost.at_risk = r.cost.plan;
-        return r;
     }
 
     // ---- money ---------------------------------------------------------------------------

@@ -41,17 +41,28 @@ bool expand_range(CodeKind kind, CodeItem const& item, std::unordered_set<std::s
 
 }  // namespace
 
+WideItem::WideItem(CodeKind kind, CodeItem const& source)
+    : item(source), low(match_key(kind, source.first)), high(match_key(kind, source.last)) {}
+
+bool WideItem::matches(CodeKind kind, std::string const& key, std::string_view code) const {
+    if (item.form == CodeItem::Form::range) return key.size() == low.size() && low <= key && key <= high;
+    if (item.form == CodeItem::Form::prefix && kind != CodeKind::ndc) return key.compare(0, low.size(), low) == 0;
+    return item_matches(kind, item, code);
+}
+
 bool CodeMatcher::contains(std::string_view code) const {
-    if (exact.count(match_key(kind, code)) != 0) return true;
-    return std::any_of(wide.begin(), wide.end(), [&](CodeItem const& item) { return item_matches(kind, item, code); });
+    std::string const key = match_key(kind, code);
+    if (exact.count(key) != 0) return true;
+    return std::any_of(wide.begin(), wide.end(), [&](WideItem const& w) { return w.matches(kind, key, code); });
 }
 
 std::vector<int> CodeIndex::find(CodeKind kind, std::string_view code) const {
     std::vector<int> found;
-    auto const it = exact.find(match_key(kind, code));
+    std::string const key = match_key(kind, code);
+    auto const it = exact.find(key);
     if (it != exact.end()) found = it->second;
     for (Wide const& w : wide) {
-        if (w.kind == kind && item_matches(kind, w.item, code)) found.push_back(w.benefit);
+        if (w.kind == kind && w.item.matches(kind, key, code)) found.push_back(w.benefit);
     }
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
@@ -93,11 +104,11 @@ RuleBook RuleBook::build(std::vector<RulesFile> files) {
                 if (m.examples.size() < 6) m.examples.push_back(item.first);
                 break;
             case CodeItem::Form::range:
-                if (!detail::expand_range(set.kind, item, m.exact)) m.wide.push_back(item);
+                if (!detail::expand_range(set.kind, item, m.exact)) m.wide.emplace_back(set.kind, item);
                 if (m.examples.size() < 6) m.examples.push_back(item.first + "-" + item.last);
                 break;
             case CodeItem::Form::prefix:
-                m.wide.push_back(item);
+                m.wide.emplace_back(set.kind, item);
                 if (m.examples.size() < 6) m.examples.push_back(item.first + "*");
                 break;
             case CodeItem::Form::reference: {
@@ -123,7 +134,7 @@ RuleBook RuleBook::build(std::vector<RulesFile> files) {
             detail::CodeMatcher const* m = data->set(name);
             if (m == nullptr) continue;
             for (std::string const& key : m->exact) index.exact[key].push_back(static_cast<int>(i));
-            for (CodeItem const& item : m->wide) index.wide.push_back({m->kind, item, static_cast<int>(i)});
+            for (detail::WideItem const& item : m->wide) index.wide.push_back({m->kind, item, static_cast<int>(i)});
         }
     }
 

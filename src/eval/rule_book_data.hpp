@@ -14,10 +14,21 @@ namespace covercheck::detail {
 
 /// A code set with its references followed: exact codes (and small numeric ranges, expanded)
 /// in a hash set by match_key; prefixes and wide ranges kept as items.
+/// A prefix or a wide range with its ends already in match_key form.
+struct WideItem {
+    CodeItem item;
+    std::string low;    ///< the prefix, or the range's low end
+    std::string high;   ///< the range's high end
+
+    WideItem(CodeKind kind, CodeItem const& source);
+    /// item_matches() for a code already in match_key form (`code` as written, for NDC prefixes).
+    bool matches(CodeKind kind, std::string const& key, std::string_view code) const;
+};
+
 struct CodeMatcher {
     CodeKind kind = CodeKind::procedure;
     std::unordered_set<std::string> exact;
-    std::vector<CodeItem> wide;
+    std::vector<WideItem> wide;
     /// A few codes as written, for messages ("M54.50, M54.51, M54.59").
     std::vector<std::string> examples;
 
@@ -29,7 +40,7 @@ struct CodeIndex {
     std::unordered_map<std::string, std::vector<int>> exact;   ///< match_key -> benefit indexes
     struct Wide {
         CodeKind kind;
-        CodeItem item;
+        WideItem item;
         int benefit;
     };
     std::vector<Wide> wide;

@@ -59,7 +59,9 @@ bool fits_kind(CodeKind kind, std::string_view text, bool whole) {
 
 std::string upper(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');   // codes are ASCII
+    }
     return out;
 }
 
@@ -174,9 +176,16 @@ std::vector<RetiredCode> const& retired_codes() {
 }
 
 std::optional<RetiredCode> find_retired(CodeKind kind, std::string_view code) {
+    // The table's keys, computed once (this runs for every code of every claim line).
+    static std::vector<std::string> const keys = [] {
+        std::vector<std::string> out;
+        for (RetiredCode const& r : retired_codes()) out.push_back(match_key(r.kind, r.code));
+        return out;
+    }();
     std::string const key = match_key(kind, code);
-    for (RetiredCode const& r : retired_codes()) {
-        if (r.kind == kind && match_key(kind, r.code) == key) return r;
+    std::vector<RetiredCode> const& table = retired_codes();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        if (table[i].kind == kind && keys[i] == key) return table[i];
     }
     return std::nullopt;
 }
