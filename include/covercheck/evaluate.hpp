@@ -101,6 +101,9 @@ struct Evaluation {
     Totals totals;
     std::vector<PaToFile> pas_to_file;
     MetSoFar met_after;              ///< in-network deductible and out-of-pocket met after the last line
+    /// Problems with the treatment plan that do not belong to one line, as warnings:
+    /// EV-UNKNOWN-BENEFIT (a `<used>` entry names no benefit of the plan, so it is not counted).
+    std::vector<Diagnostic> warnings;
 };
 
 /// Evaluates `plan` against `book`. Lines are taken in date-of-service order and the

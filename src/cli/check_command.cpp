@@ -118,6 +118,7 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
         }
         if (!rules.book) rules.book = RuleBook::build(rules.loaded.files);
         evaluations.push_back(evaluate(*rules.book, plan));
+        for (Diagnostic const& d : evaluations.back().warnings) err << render_text(d, text ? *text : std::string());
         if (evaluations.back().totals.flagged_lines > 0) flagged = true;
     }
 

@@ -158,6 +158,7 @@ public:
         }
         result.pas_to_file = pas_to_file(result.lines);
         result.met_after = MetSoFar{deductible_met_[0], oop_met_[0]};
+        result.warnings = warnings_;
         return result;
     }
 
@@ -458,7 +459,13 @@ private:
         for (PriorUsage const& u : plan_.prior_usage) {
             auto const b = std::find_if(book_.benefits.begin(), book_.benefits.end(),
                                         [&](Benefit const& x) { return x.name == u.benefit; });
-            if (b == book_.benefits.end()) continue;
+            if (b == book_.benefits.end()) {
+                warnings_.push_back({Severity::warning, "EV-UNKNOWN-BENEFIT", u.where,
+                                     "plan " + book_.plan.id + " has no benefit named '" + u.benefit +
+                                         "'; this usage is not counted",
+                                     "use a benefit name as written in the rules file"});
+                continue;
+            }
             auto value = [&](LimitUnit unit) -> std::int64_t {
                 switch (unit) {
                 case LimitUnit::visits: return u.visits;
@@ -959,6 +966,7 @@ private:
     Money deductible_met_[2];   ///< in network, out of network
     Money oop_met_[2];
     std::set<std::pair<int, std::int32_t>> copay_days_;
+    std::vector<Diagnostic> warnings_;
 };
 
 }  // namespace

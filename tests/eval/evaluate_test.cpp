@@ -211,6 +211,16 @@ TEST(evaluate_test, prior_usage_counts_toward_the_year) {
     EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);  // session 21
 }
 
+TEST(evaluate_test, usage_of_an_unknown_benefit_is_a_warning_not_a_silent_skip) {
+    TreatmentPlan plan = plan_with(pt_course(1));
+    plan.prior_usage.push_back(PriorUsage{"Physio", 19, 0, 19, Money{}, SourceLocation{"tp.xml", 9, 5}});
+    Evaluation const e = evaluate(book(), plan);
+    ASSERT_EQ(e.warnings.size(), 1U);
+    EXPECT_EQ(e.warnings[0].code, "EV-UNKNOWN-BENEFIT");
+    EXPECT_EQ(to_string(e.warnings[0].where), "tp.xml:9:5");
+    EXPECT_EQ(e.lines[0].outcome, Outcome::covered);
+}
+
 TEST(evaluate_test, rolling_window_ninetieth_and_ninety_first_day) {
     // 12 acupuncture visits on one day each from 2026-01-01 (Jan 1-12). The 13th on day 90
     // counting Jan 1 (2026-03-31) is in the same 90-day window: over. On 2026-04-01 the window
