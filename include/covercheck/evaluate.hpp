@@ -16,8 +16,10 @@ namespace covercheck {
 enum class Outcome {
     covered,                  ///< covered; cost share and limits apply
     covered_with_pa,          ///< needs a prior authorization and one on file covers it
-    needs_review,             ///< no rule for the code, or a fact needed to decide is missing
     needs_pa,                 ///< needs a prior authorization that is not on file: at risk
+    /// No rule for the code, a fact needed to decide is missing, or the line must be corrected
+    /// (a retired code, a missing modifier). Ranks above needs_pa: an undecided line is not priced.
+    needs_review,
     over_limit,               ///< past a visit, unit, day or dollar limit
     sequencing_not_met,       ///< needs an earlier service first (a trial before the implant)
     step_therapy_not_met,     ///< needs a trial of first-line drugs first

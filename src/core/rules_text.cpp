@@ -1,6 +1,9 @@
 // The words the rules language uses for parts of the model, for reports and messages.
 #include "covercheck/rules.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace covercheck {
 
 char const* keyword(CodeKind kind) {
@@ -52,11 +55,17 @@ std::string to_string(Duration const& duration) {
 Date window_start(Duration const& span, Date end) {
     // The window holds `end` itself, so it begins one day after the same point a whole span
     // earlier: 90 days ending 2026-03-31 are 2026-01-01 .. 2026-03-31.
+    // Spans longer than 200 years are taken as 200 years (a window that long holds every date a
+    // plan can see), so huge counts cannot overflow the date arithmetic.
+    constexpr std::int64_t max_days = 200 * 366;
+    constexpr std::int64_t max_months = 200 * 12;
+    std::int64_t const count = std::max<std::int64_t>(0, span.count);
     switch (span.unit) {
-    case Duration::Unit::days: return end.plus_days(1 - span.count);
-    case Duration::Unit::weeks: return end.plus_days(1 - 7 * span.count);
-    case Duration::Unit::months: return end.plus_months(-span.count).plus_days(1);
-    case Duration::Unit::years: return end.plus_months(-12 * span.count).plus_days(1);
+    case Duration::Unit::days: return end.plus_days(static_cast<std::int32_t>(1 - std::min(count, max_days)));
+    case Duration::Unit::weeks: return end.plus_days(static_cast<std::int32_t>(1 - std::min(7 * count, max_days)));
+    case Duration::Unit::months: return end.plus_months(static_cast<std::int32_t>(-std::min(count, max_months))).plus_days(1);
+    case Duration::Unit::years:
+        return end.plus_months(static_cast<std::int32_t>(-std::min(12 * count, max_months))).plus_days(1);
     }
     return end;
 }

@@ -11,7 +11,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
-#include <set>
+#include <map>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -109,8 +109,17 @@ std::string join(std::vector<std::string> const& items, char const* separator = 
     return out;
 }
 
+/// Modifiers compare without regard to case ("gp" is GP).
+bool same_modifier(std::string const& a, std::string const& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               auto up = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+               return up(x) == up(y);
+           });
+}
+
 bool has_modifier(ServiceLine const& line, std::string const& modifier) {
-    return std::find(line.modifiers.begin(), line.modifiers.end(), modifier) != line.modifiers.end();
+    return std::any_of(line.modifiers.begin(), line.modifiers.end(),
+                       [&](std::string const& m) { return same_modifier(m, modifier); });
 }
 
 bool is_drug_kind(CodeKind kind) { return kind == CodeKind::rxnorm || kind == CodeKind::ndc; }
@@ -119,17 +128,24 @@ bool is_drug_kind(CodeKind kind) { return kind == CodeKind::rxnorm || kind == Co
 /// partially, A6 modified. A3 not certified and A4 pended do not.
 bool authorizes(std::string const& status) { return status == "A1" || status == "A2" || status == "A6"; }
 
-char const* status_words(std::string const& status) {
-    if (status == "A3") return "not certified (A3)";
-    if (status == "A4") return "pended (A4)";
-    return "not certified";
+/// The words for a status that does not authorize and is not a denial.
+std::string status_words(std::string const& status) {
+    if (status == "A4") return "pended (A4): not yet decided";
+    return "in status " + status + ", which does not authorize the service";
 }
 
 class Evaluator {
 public:
     Evaluator(RuleBookData const& book, TreatmentPlan const& plan) : book_(book), plan_(plan) {
-        deductible_met_[0] = plan.met.deductible;
-        oop_met_[0] = plan.met.out_of_pocket;
+        // What the plan says is met (and used) belongs to the benefit period of the first line.
+        for (ServiceLine const& line : plan.lines) {
+            if (!first_date_ || line.date < *first_date_) first_date_ = line.date;
+        }
+        if (first_date_) {
+            Met& met = met_[period_start(*first_date_).days()];
+            met.deductible[0] = plan.met.deductible;
+            met.out_of_pocket[0] = plan.met.out_of_pocket;
+        }
         auth_used_.assign(plan.authorizations.size(), 0);
         for (PastService const& s : plan.history) past_.push_back({s.date, s.code, s.drug, s.days_supply});
         seed_prior_usage();
@@ -157,7 +173,11 @@ public:
             if (r.outcome != Outcome::covered && r.outcome != Outcome::covered_with_pa) ++result.totals.flagged_lines;
         }
         result.pas_to_file = pas_to_file(result.lines);
-        result.met_after = MetSoFar{deductible_met_[0], oop_met_[0]};
+        result.met_after = plan_.met;
+        if (!result.lines.empty()) {
+            Met const& last = met_[period_start(result.lines.back().line.date).days()];
+            result.met_after = MetSoFar{last.deductible[0], last.out_of_pocket[0]};
+        }
         result.warnings = warnings_;
         return result;
     }
@@ -283,14 +303,26 @@ private:
         });
     }
 
-    /// Days' supply of fills from the set in the look-back span before the line's date.
+    /// Days on drugs from the set before the line's date, from fills in the look-back span: a
+    /// fill counts the days of its supply that ran before the line (a 30-day fill 10 days ago
+    /// is 10 days of trial), and days covered by two fills count once.
     std::int64_t trial_days(Condition const& c, ServiceLine const& line) const {
         CodeMatcher const* set = book_.set(c.name);
         if (set == nullptr) return 0;
         Date const from = window_start(c.span, line.date);
-        std::int64_t days = 0;
+        std::vector<std::pair<std::int32_t, std::int32_t>> spans;   // [first day, end day)
         for (Past const& p : past_) {
-            if (p.date >= from && p.date < line.date && past_matches(p, *set)) days += p.days_supply;
+            if (p.date < from || p.date >= line.date || p.days_supply <= 0 || !past_matches(p, *set)) continue;
+            std::int64_t const end = std::min<std::int64_t>(std::int64_t{p.date.days()} + p.days_supply, line.date.days());
+            spans.emplace_back(p.date.days(), static_cast<std::int32_t>(end));
+        }
+        std::sort(spans.begin(), spans.end());
+        std::int64_t days = 0;
+        std::int64_t covered_to = std::numeric_limits<std::int64_t>::min();
+        for (auto const& [first, end] : spans) {
+            std::int64_t const start = std::max<std::int64_t>(first, covered_to);
+            if (end > start) days += end - start;
+            covered_to = std::max<std::int64_t>(covered_to, end);
         }
         return days;
     }
@@ -343,10 +375,13 @@ private:
         switch (leaf->kind) {
         case Condition::Kind::diagnosis_in: {
             std::vector<std::string> const& dx = diagnoses_of(line);
+            if (dx.empty()) {
+                return Finding{Outcome::needs_review, "missing-data",
+                               "no diagnosis is given for the line, and the rule requires one from " + leaf->name, rule,
+                               "16", "add the diagnosis from " + set_examples(leaf->name) + " that the record supports"};
+            }
             return Finding{Outcome::diagnosis_not_supported, "diagnosis-required",
-                           (dx.empty() ? std::string("no diagnosis is linked to the line")
-                                       : "none of the diagnoses " + join(dx) + " is in " + leaf->name) +
-                               ", which the rule requires",
+                           "none of the diagnoses " + join(dx) + " is in " + leaf->name + ", which the rule requires",
                            rule, "167", "add a diagnosis from " + set_examples(leaf->name) + " if the record supports it"};
         }
         case Condition::Kind::trial_of:
@@ -362,7 +397,7 @@ private:
                            "needs a service from " + leaf->name + " within the " + to_string(leaf->span) + " before",
                            rule, "50", "do (or document) a service from " + set_examples(leaf->name) + " first"};
         case Condition::Kind::modifier_is:
-            return Finding{Outcome::not_covered, "modifier-required",
+            return Finding{Outcome::needs_review, "modifier-required",
                            "the line needs the modifier " + (leaf->text.empty() ? set_examples(leaf->name) : leaf->text),
                            rule, "4",
                            (leaf->text.empty() ? "add a modifier from " + set_examples(leaf->name)
@@ -418,6 +453,11 @@ private:
         case Window::Kind::rolling: from = window_start(window.span, date); with_prior = false; break;
         case Window::Kind::day: with_prior = false; break;
         case Window::Kind::lifetime: from = Date::from_days(std::numeric_limits<std::int32_t>::min()); break;
+        }
+        // Usage the plan reports as already used belongs to the window that holds the first line.
+        if (with_prior && first_date_ && window.kind != Window::Kind::lifetime) {
+            with_prior = window.kind == Window::Kind::calendar_year ? first_date_->year() == date.year()
+                                                                   : period_start(*first_date_) == from;
         }
         std::int64_t total = with_prior ? counter.prior : 0;
         for (Event const& e : counter.events) {
@@ -540,35 +580,57 @@ private:
     bool auth_covers_code(Authorization const& a, ServiceLine const& line) const {
         for (std::string const& code : a.codes) {
             if (!line.code.empty() && match_key(CodeKind::procedure, code) == match_key(CodeKind::procedure, line.code)) return true;
-            if (!line.drug.empty() && code == line.drug) return true;
+            if (!line.drug.empty() && match_key(CodeKind::ndc, code) == match_key(CodeKind::ndc, line.drug)) return true;
         }
         return false;
     }
 
-    /// An authorization on file for the line, or the finding that says why none counts.
+    /// An authorization on file for the line, or the finding that says why none counts. When
+    /// several authorizations match but none can be used, the most useful reason is given: an
+    /// approved one whose units ran out, then a pended one, then a denied one; then a number
+    /// written on the line that is not on file. An empty finding: no authorization at all.
     std::variant<std::size_t, Finding> find_authorization(ServiceLine const& line, SourceLocation const& rule) const {
-        std::optional<Finding> why;
+        std::optional<Finding> used_up;
+        std::optional<Finding> pended;
+        std::optional<Finding> denied;
+        bool number_on_file = line.authorization.empty();
         for (std::size_t i = 0; i < plan_.authorizations.size(); ++i) {
             Authorization const& a = plan_.authorizations[i];
             if (!line.authorization.empty() && a.number != line.authorization) continue;
+            number_on_file = true;
             if (!auth_covers_code(a, line) || line.date < a.from || line.date > a.to) continue;
+            if (a.status == "A3") {
+                denied = Finding{Outcome::not_covered, "pa-denied",
+                                 "authorization " + a.number + " for this service was not certified (A3): the payer denied it",
+                                 rule, "50",
+                                 "appeal the denial of authorization " + a.number +
+                                     " or file a new request with more documentation"};
+                continue;
+            }
             if (!authorizes(a.status)) {
-                why = Finding{Outcome::needs_pa, "pa-not-certified",
-                              "authorization " + a.number + " is " + status_words(a.status), rule, "197",
-                              "follow up on authorization " + a.number + " or file a new request"};
+                pended = Finding{Outcome::needs_pa, "pa-not-certified",
+                                 "authorization " + a.number + " is " + status_words(a.status), rule, "197",
+                                 "follow up on authorization " + a.number + " before the service"};
                 continue;
             }
             std::int64_t const need = auth_units_of(line);
             if (a.units != 0 && auth_used_[i] + need > a.units) {
-                why = Finding{Outcome::needs_pa, "pa-units-used-up",
-                              "authorization " + a.number + " approved " + plural(a.units, "unit") + " and " +
-                                  count_words(auth_used_[i], "is", "are") + " used",
-                              rule, "197", "request more units on authorization " + a.number};
+                used_up = Finding{Outcome::needs_pa, "pa-units-used-up",
+                                  "authorization " + a.number + " approved " + plural(a.units, "unit") + " and " +
+                                      count_words(auth_used_[i], "is", "are") + " used",
+                                  rule, "198", "request more units on authorization " + a.number};
                 continue;
             }
             return i;
         }
-        if (why) return *why;
+        if (used_up) return *used_up;
+        if (pended) return *pended;
+        if (denied) return *denied;
+        if (!number_on_file) {
+            return Finding{Outcome::needs_pa, "pa-not-on-file",
+                           "the line names authorization " + line.authorization + ", which is not on file", rule, "197",
+                           "add authorization " + line.authorization + " to the treatment plan, or check the number"};
+        }
         return Finding{};
     }
 
@@ -631,7 +693,13 @@ private:
                                 "", "check the code; ask the payer whether " + code_text + " is covered"});
             return finish(-1);
         }
-        int const index = found.front();
+        // Benefits in effect on the date of service come first; "not in effect" only when none is.
+        auto in_effect = [&](int i) {
+            Benefit const& x = book_.benefits[static_cast<std::size_t>(i)];
+            return !x.effective || (line.date >= x.effective->from && (!x.effective->to || line.date <= *x.effective->to));
+        };
+        auto const first_in_effect = std::find_if(found.begin(), found.end(), in_effect);
+        int const index = first_in_effect != found.end() ? *first_in_effect : found.front();
         Benefit const& b = book_.benefits[static_cast<std::size_t>(index)];
         r.benefit = b.name;
         r.benefit_where = b.where;
@@ -657,9 +725,11 @@ private:
 
         // Coverage.
         bool covered = false;
+        bool coverage_unknown = false;
         std::vector<CoverageRule const*> unmet_covered;
         for (CoverageRule const& rule : b.coverage) {
             Truth const t = applies(rule.guard, line);
+            if (t == Truth::unknown) coverage_unknown = true;
             if (rule.kind != CoverageRule::Kind::covered) {
                 if (t == Truth::yes) {
                     bool const excluded = rule.kind == CoverageRule::Kind::excluded;
@@ -685,10 +755,13 @@ private:
                                                          "the rule's conditions are not met", rule.where, "96", ""}
                                                : unmet(rule.guard->condition, line, rule.where);
                 findings.push_back(std::move(f));
-            } else if (b.coverage.empty()) {
+            } else if (!coverage_unknown) {
+                // No `covered` rule, or only exclusions that do not apply: unknown is not covered.
                 findings.push_back({Outcome::needs_review, "no-coverage-rule",
-                                    "benefit '" + b.name + "' does not say whether it is covered", b.where, "",
-                                    "ask the payer"});
+                                    b.coverage.empty()
+                                        ? "benefit '" + b.name + "' does not say whether it is covered"
+                                        : "no rule of benefit '" + b.name + "' covers the line (its exclusions do not apply)",
+                                    b.where, "", "ask the payer"});
             }
         }
 
@@ -707,7 +780,12 @@ private:
 
         // Days'-supply limits (drugs).
         for (SupplyLimit const& s : b.supply_limits) {
-            if (applies(s.guard, line) != Truth::yes || line.days_supply <= s.days) continue;
+            Truth const g = applies(s.guard, line);
+            if (g == Truth::unknown) {
+                findings.push_back(missing_data(s.guard->condition, line, s.where));
+                continue;
+            }
+            if (g == Truth::no || line.days_supply <= s.days) continue;
             findings.push_back({Outcome::over_limit, "supply-limit",
                                 plural(line.days_supply, "day") + "' supply is over the limit of " + plural(s.days, "day"),
                                 s.where, "151", "fill at most " + plural(s.days, "day") + " of supply"});
@@ -765,7 +843,13 @@ private:
                 std::int64_t const amount = amount_of(line, term->unit, c);
                 counts.push_back({&c, amount});
                 if (before + amount <= term->quantity) continue;
-                std::int64_t const asked = before + refused(c, term->window, line.date) + std::max<std::int64_t>(amount, 1);
+                // The line's number among those asked for; a second line on a day already refused
+                // is the same day (or session), not the next one.
+                bool const same_refused_day =
+                    (term->unit == LimitUnit::sessions || (term->unit == LimitUnit::days && !line.code.empty())) &&
+                    std::any_of(c.refused.begin(), c.refused.end(), [&](Event const& e) { return e.date == line.date; });
+                std::int64_t const asked = before + refused(c, term->window, line.date) +
+                                           (same_refused_day ? 0 : std::max<std::int64_t>(amount, 1));
                 std::string const limit_text =
                     "the limit of " + amount_text(term->quantity, term->unit) + " " + to_string(term->window);
                 std::string const position = term->unit == LimitUnit::dollars
@@ -871,14 +955,18 @@ private:
     void cost(LineResult& r, Benefit const& b, int benefit) {
         PlanHeader const& plan = book_.plan;
         ServiceLine const& line = r.line;
-        int const net = line.in_network ? 0 : 1;
+        // Out of network uses its own deductible and maximum when the plan states them, else the
+        // in-network ones (and their running totals).
+        int const ded_net = !line.in_network && plan.deductible.out_of_network.individual ? 1 : 0;
+        int const oop_net = !line.in_network && plan.out_of_pocket_max.out_of_network.individual ? 1 : 0;
+        Met& met = met_[period_start(line.date).days()];
         std::optional<CostShare> share = b.cost_share ? b.cost_share : plan.default_cost_share;
         if (!line.in_network) {
             if (b.out_of_network_cost) share = b.out_of_network_cost;
             else if (plan.out_of_network_cost) share = plan.out_of_network_cost;
         }
-        Accumulator const& ded_limit = net == 0 ? plan.deductible.in_network : plan.deductible.out_of_network;
-        Accumulator const& oop_limit = net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
+        Accumulator const& ded_limit = ded_net == 0 ? plan.deductible.in_network : plan.deductible.out_of_network;
+        Accumulator const& oop_limit = oop_net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
 
         Money const allowed = r.cost.allowed;
         Money deductible;
@@ -886,28 +974,32 @@ private:
         Money coinsurance;
         if (share && !share->no_charge) {
             if (share->after_deductible && ded_limit.individual) {
-                Money const open = max(Money{}, *ded_limit.individual - deductible_met_[net]);
+                Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
                 deductible = min(allowed, open);
             }
             Money rest = allowed - deductible;
             if (share->copay) {
-                bool charged = false;
-                if (share->copay_per == CostShare::Per::day) {
-                    charged = !copay_days_.insert({benefit, line.date.days()}).second;
-                }
-                if (!charged) copay = min(rest, *share->copay);
+                // A copay per visit or per day is owed once per benefit and date of service: two
+                // lines of one visit share it, and what a small first line could not take is
+                // taken from the next. A copay per fill or admission is owed on each line.
+                bool const once_a_day =
+                    share->copay_per == CostShare::Per::visit || share->copay_per == CostShare::Per::day;
+                Money due = *share->copay;
+                if (once_a_day) due -= copay_taken_[{benefit, line.date.days()}];
+                copay = min(rest, max(Money{}, due));
+                if (once_a_day) copay_taken_[{benefit, line.date.days()}] += copay;
                 rest -= copay;
             }
             if (share->coinsurance) coinsurance = apply_rate(rest, *share->coinsurance);
         } else if (share && share->no_charge && share->after_deductible && ded_limit.individual) {
-            Money const open = max(Money{}, *ded_limit.individual - deductible_met_[net]);
+            Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
             deductible = min(allowed, open);
         }
 
         // The out-of-pocket maximum: once reached the plan pays the rest. Reduce coinsurance
         // first, then the copay, then the deductible.
         if (b.counts_toward_oop && oop_limit.individual) {
-            Money const room = max(Money{}, *oop_limit.individual - oop_met_[net]);
+            Money const room = max(Money{}, *oop_limit.individual - met.out_of_pocket[oop_net]);
             Money over = deductible + copay + coinsurance - room;
             for (Money* part : {&coinsurance, &copay, &deductible}) {
                 if (over <= Money{}) break;
@@ -921,8 +1013,8 @@ private:
         r.cost.coinsurance = coinsurance;
         r.cost.patient = deductible + copay + coinsurance;
         r.cost.plan = allowed - r.cost.patient;
-        deductible_met_[net] += deductible;
-        if (b.counts_toward_oop) oop_met_[net] += r.cost.patient;
+        met.deductible[ded_net] += deductible;
+        if (b.counts_toward_oop) met.out_of_pocket[oop_net] += r.cost.patient;
     }
 
     // ---- PAs to file ---------------------------------------------------------------------
@@ -930,7 +1022,8 @@ private:
     std::vector<PaToFile> pas_to_file(std::vector<LineResult> const& lines) const {
         std::vector<PaToFile> out;
         for (LineResult const& r : lines) {
-            if (r.outcome != Outcome::needs_pa) continue;   // a PA would not save a denied line
+            // A PA would not save a denied line; a line to review still needs its PA.
+            if (r.outcome != Outcome::needs_pa && r.outcome != Outcome::needs_review) continue;
             for (Finding const& f : r.findings) {
                 if (f.outcome != Outcome::needs_pa) continue;
                 std::string const code = r.line.code.empty() ? r.line.drug : r.line.code;
@@ -963,9 +1056,14 @@ private:
     std::unordered_map<void const*, Counter> counters_;
     std::vector<Past> past_;
     std::vector<std::int64_t> auth_used_;
-    Money deductible_met_[2];   ///< in network, out of network
-    Money oop_met_[2];
-    std::set<std::pair<int, std::int32_t>> copay_days_;
+    /// Deductible and out-of-pocket met in one benefit period: [0] in network, [1] out of network.
+    struct Met {
+        Money deductible[2];
+        Money out_of_pocket[2];
+    };
+    std::map<std::int32_t, Met> met_;   ///< by the first day of the benefit period
+    std::optional<Date> first_date_;    ///< the earliest proposed line
+    std::map<std::pair<int, std::int32_t>, Money> copay_taken_;   ///< per benefit and day
     std::vector<Diagnostic> warnings_;
 };
 

@@ -176,10 +176,16 @@ TEST(evaluate_test, pa_not_certified_or_outside_its_dates_does_not_count) {
     EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::needs_pa);   // expired Feb 28
     plan.authorizations[0].to = day("2026-03-31");
     EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered_with_pa);
-    plan.authorizations[0].status = "A3";
-    LineResult const r = evaluate(book(), plan).lines[0];
-    EXPECT_EQ(r.outcome, Outcome::needs_pa);
-    EXPECT_TRUE(has_finding(r, "pa-not-certified")) << describe(r);
+    plan.authorizations[0].status = "A4";   // pended: still to be decided
+    LineResult const pended = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(pended.outcome, Outcome::needs_pa);
+    EXPECT_TRUE(has_finding(pended, "pa-not-certified")) << describe(pended);
+    plan.authorizations[0].status = "A3";   // denied: filing again is not the answer
+    LineResult const denied = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(denied.outcome, Outcome::not_covered);
+    EXPECT_TRUE(has_finding(denied, "pa-denied")) << describe(denied);
+    EXPECT_EQ(denied.findings.front().carc, "50");
+    EXPECT_EQ(denied.cost.patient, denied.cost.allowed);
 }
 
 TEST(evaluate_test, twelfth_and_thirteenth_session_against_pa_threshold) {

@@ -217,12 +217,13 @@ TEST(samples_test, statecare_therapy_modifier) {
     expect_line(e, "1", Outcome::covered, "$3.00", "$117.00");         // evaluation, no PA needed
     expect_line(e, "2", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 1-2 of 6
     expect_line(e, "3", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 3-4
-    expect_line(e, "4", Outcome::not_covered, "$90.00", "$0.00");      // no GP modifier
+    expect_line(e, "4", Outcome::needs_review, "$90.00", "$0.00");     // no GP modifier: to correct, not priced
     EXPECT_EQ(line(e, "4").findings.front().kind, "modifier-required");
     EXPECT_EQ(line(e, "4").findings.front().carc, "4");
     expect_line(e, "5", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 5-6
     expect_line(e, "6", Outcome::needs_pa, "$3.00", "$87.00");         // units used up
     EXPECT_EQ(line(e, "6").findings.front().kind, "pa-units-used-up");
+    EXPECT_EQ(line(e, "6").findings.front().carc, "198");
     expect_line(e, "7", Outcome::not_covered, "$60.00", "$0.00");      // acupuncture: not a benefit
 }
 
