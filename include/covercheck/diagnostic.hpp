@@ -47,7 +47,9 @@ std::string render_text(Diagnostic const& diagnostic, std::string const& source)
 /// One JSON object: {"severity":..,"code":..,"file":..,"line":..,"column":..,"message":..,"hint":..}.
 std::string render_json(Diagnostic const& diagnostic);
 
-/// `text` as a JSON string literal, quotes included, with control characters escaped.
+/// `text` as a JSON string literal, quotes included, with control characters escaped (\u00XX
+/// or \n-style) and each byte that is not part of well-formed UTF-8 replaced by \ufffd, so the
+/// result is always valid JSON.
 std::string json_quote(std::string const& text);
 
 }  // namespace covercheck

@@ -37,8 +37,11 @@ struct LoadedRules {
 LoadedRules load_rules(std::string const& path);
 
 /// The rules files under `directory` (every `*.rules`, subfolders included), sorted by path,
-/// each as `directory` joined with its relative path ("rules/base/acme-base.rules"). Empty
-/// when `directory` is not a readable directory. For `covercheck validate DIR`.
+/// each as `directory` joined with its relative path ("rules/base/acme-base.rules"). Entries
+/// named `*.rules` that are not folders are listed even when they cannot be read (a dangling
+/// symlink, no permission), so that load_rules() reports them. Folders the program may not
+/// open are skipped. Empty when `directory` is not a readable directory. For `covercheck
+/// validate DIR` and `covercheck check --rules DIR`.
 std::vector<std::string> list_rules_files(std::string const& directory);
 
 }  // namespace covercheck

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace covercheck::cli {
 namespace {
@@ -25,42 +26,77 @@ namespace {
 struct PlanRules {
     LoadedRules loaded;
     std::optional<RuleBook> book;
-    bool reported = false;   ///< its errors were printed already
 };
 
-/// The plans under `path` (a rules file or a folder), by plan id. Files without a plan header
-/// (base files) are only read as includes.
-std::map<std::string, std::shared_ptr<PlanRules>> load_plans(std::string const& path, std::ostream& err,
-                                                             bool& bad_input) {
+/// What --rules holds.
+struct Plans {
+    /// Every plan whose header could be read, by plan id, with or without errors.
+    std::map<std::string, std::shared_ptr<PlanRules>> by_id;
+    /// Rules files with errors whose plan id could not be read (unreadable, a dangling link, a
+    /// broken header) or that have none: any of them may be meant to define a plan asked for.
+    std::vector<std::string> unknown;
+};
+
+/// The same diagnostic reached through two files (a base file on its own and from the plans
+/// that include it) is printed once.
+using DiagnosticKey = std::tuple<std::string, int, int, std::string, std::string>;
+
+/// Prints the errors of `loaded` not printed before (warnings of rules files are left to
+/// `covercheck validate`).
+void print_errors(LoadedRules& loaded, std::set<DiagnosticKey>& printed, std::ostream& err) {
+    for (Diagnostic const& d : loaded.diagnostics) {
+        if (d.severity != Severity::error) continue;
+        if (!printed.emplace(d.where.file, d.where.line, d.where.column, d.code, d.message).second) continue;
+        err << render_text(d, loaded.sources[d.where.file]);
+    }
+}
+
+/// The plans under `path` (a rules file or a folder). Files without a plan header (base files)
+/// are only read as includes. Every rules file that cannot be read or has errors is reported
+/// here, with its diagnostics and a CK-BAD-RULES line, and makes the input bad (`bad_input`)
+/// whether or not a treatment plan asks for its plan: a file whose plan id is unknown may be
+/// the plan asked for, and a broken plan should not go unnoticed.
+Plans load_plans(std::string const& path, std::ostream& err, bool& bad_input) {
     std::vector<std::string> files;
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) files = list_rules_files(path);
     else files.push_back(path);
 
-    std::map<std::string, std::shared_ptr<PlanRules>> plans;
+    Plans plans;
+    std::set<DiagnosticKey> printed;
     for (std::string const& file : files) {
         auto rules = std::make_shared<PlanRules>();
         rules->loaded = load_rules(file);
-        if (rules->loaded.files.empty() || !rules->loaded.files.back().plan) {
+        // The file asked for is the last one loaded; none when it could not be read at all.
+        std::optional<std::string> id;
+        if (!rules->loaded.files.empty() && rules->loaded.files.back().plan) id = rules->loaded.files.back().plan->id;
+        bool const broken = has_errors(rules->loaded.diagnostics);
+        if (broken) {
+            print_errors(rules->loaded, printed, err);
+            if (id) {
+                err << file << ": error CK-BAD-RULES: plan '" << *id
+                    << "' has errors in its rules (above); treatment plans for it cannot be checked\n";
+            } else {
+                err << file << ": error CK-BAD-RULES: the rules file cannot be used (errors above); "
+                    << "if it defines a plan, treatment plans for it cannot be checked\n";
+                plans.unknown.push_back(file);
+            }
+            bad_input = true;
+        }
+        if (!id) {
             if (files.size() == 1) {
-                // Asked for one file: it must be a plan (or show why it could not be read).
-                for (Diagnostic const& d : rules->loaded.diagnostics) {
-                    if (d.severity == Severity::error) err << render_text(d, rules->loaded.sources[d.where.file]);
-                }
-                if (!has_errors(rules->loaded.diagnostics)) {
-                    err << file << ": error CK-NO-PLAN: the file has no plan header (plan \"ID\" { ... })\n";
-                }
+                // Asked for one file: it must be a plan.
+                if (!broken) err << file << ": error CK-NO-PLAN: the file has no plan header (plan \"ID\" { ... })\n";
                 bad_input = true;
             }
             continue;
         }
-        std::string const id = rules->loaded.files.back().plan->id;
-        if (plans.count(id) != 0) {
-            err << file << ": error CK-DUPLICATE-PLAN: plan '" << id << "' is also defined in another file\n";
+        if (plans.by_id.count(*id) != 0) {
+            err << file << ": error CK-DUPLICATE-PLAN: plan '" << *id << "' is also defined in another file\n";
             bad_input = true;
             continue;
         }
-        plans.emplace(id, std::move(rules));
+        plans.by_id.emplace(*id, std::move(rules));
     }
     if (files.empty()) {
         err << path << ": error CK-NO-PLAN: no .rules files found\n";
@@ -80,8 +116,8 @@ std::optional<std::string> read_file(std::string const& path) {
 int check_command(CheckOptions const& options, std::ostream& out, std::ostream& err) {
     bool bad_input = false;
     bool flagged = false;
-    auto plans = load_plans(options.rules, err, bad_input);
-    spdlog::debug("{} plans found under {}", plans.size(), options.rules);
+    Plans plans = load_plans(options.rules, err, bad_input);
+    spdlog::debug("{} plans found under {}", plans.by_id.size(), options.rules);
 
     std::vector<Evaluation> evaluations;
     for (std::string const& path : options.plans) {
@@ -93,24 +129,22 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
             continue;
         }
         TreatmentPlan const& plan = *read.plan;
-        auto const found = plans.find(plan.plan_id);
-        if (found == plans.end()) {
+        auto const found = plans.by_id.find(plan.plan_id);
+        if (found == plans.by_id.end()) {
             std::string known;
-            for (auto const& [id, rules] : plans) known += (known.empty() ? "" : ", ") + id;
+            for (auto const& [id, rules] : plans.by_id) known += (known.empty() ? "" : ", ") + id;
+            std::string unknown;
+            for (std::string const& file : plans.unknown) unknown += (unknown.empty() ? "" : ", ") + file;
             err << to_string(plan.where) << ": error CK-UNKNOWN-PLAN: no rules file under " << options.rules
                 << " defines plan '" << plan.plan_id << "'\n";
             if (!known.empty()) err << "  hint: the plans there are " << known << "\n";
+            if (!unknown.empty()) err << "  hint: it may be in a rules file that cannot be used: " << unknown << "\n";
             bad_input = true;
             continue;
         }
         PlanRules& rules = *found->second;
         if (has_errors(rules.loaded.diagnostics)) {
-            if (!rules.reported) {
-                for (Diagnostic const& d : rules.loaded.diagnostics) {
-                    if (d.severity == Severity::error) err << render_text(d, rules.loaded.sources[d.where.file]);
-                }
-                rules.reported = true;
-            }
+            // Its errors were printed by load_plans().
             err << path << ": error CK-BAD-RULES: plan '" << plan.plan_id
                 << "' has errors in its rules (above); run covercheck validate\n";
             bad_input = true;

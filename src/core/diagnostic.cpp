@@ -44,6 +44,32 @@ std::string caret_padding(std::string_view text, int column) {
     return out;
 }
 
+// The length (1 to 4) of the well-formed UTF-8 sequence starting at text[i], or 0 when the
+// bytes there are not one: a stray continuation byte, a cut-off sequence, an overlong form, a
+// surrogate or a value above U+10FFFF (the Unicode standard's table 3-7).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    auto const byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned const lead = byte(i);
+    if (lead < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned low = 0x80;    // the range the second byte must fall in
+    unsigned high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+    else return 0;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+    if (i + length > text.size()) return 0;
+    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if (!is_continuation_byte(text[i + k])) return 0;
+    }
+    return length;
+}
+
 void append_hex4(std::string& out, unsigned value) {
     static constexpr char digits[] = "0123456789abcdef";
     out += "\\u";
@@ -119,7 +145,9 @@ std::string json_quote(std::string const& text) {
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
-    for (char const c : text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char const c = text[i];
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -129,14 +157,27 @@ std::string json_quote(std::string const& text) {
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
         default:
-            // Bytes from 0x80 up are UTF-8 and pass through; DEL is legal JSON but escaped so
-            // the output stays printable.
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                // UTF-8 passes through; a byte that is not part of well-formed UTF-8 (a rules
+                // file saved as Latin-1) becomes U+FFFD so the output stays valid JSON.
+                std::size_t const length = utf8_sequence_length(text, i);
+                if (length == 0) {
+                    append_hex4(out, 0xFFFD);
+                    ++i;
+                } else {
+                    out.append(text, i, length);
+                    i += length;
+                }
+                continue;
+            }
+            // DEL is legal JSON but escaped so the output stays printable.
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
                 append_hex4(out, static_cast<unsigned char>(c));
             } else {
                 out += c;
             }
         }
+        ++i;
     }
     out += '"';
     return out;

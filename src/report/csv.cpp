@@ -2,28 +2,45 @@
 
 #include "covercheck/report.hpp"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace covercheck {
 namespace {
 
-std::string field(std::string const& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+/// A text cell. Text from the input (a treatment-plan or line id, a reason quoting a rule) that
+/// starts with = + - @ tab or CR would run as a formula when the file is opened in a
+/// spreadsheet, so such a cell gets a leading single quote (OWASP, "CSV Injection"); then the
+/// cell is quoted per RFC 4180 when it holds a comma, a quote or a line break.
+std::string text_cell(std::string const& text) {
+    std::string cell = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos
+                           ? "'" + text
+                           : text;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
     std::string out = "\"";
-    for (char c : text) {
+    for (char c : cell) {
         if (c == '"') out += '"';
         out += c;
     }
     return out + "\"";
 }
 
-/// 1234.50 style: no dollar sign, no thousands separators.
+/// A money cell as a plain number a spreadsheet sums: 1234.50, -12.50 for a credit; no dollar
+/// sign, no thousands separators. Never neutralised: a leading minus is a sign, not a formula.
 std::string amount(Money m) {
-    std::int64_t const whole = m.cents / 100;
-    std::int64_t const part = (m.cents < 0 ? -m.cents : m.cents) % 100;
-    return std::to_string(whole) + "." + (part < 10 ? "0" : "") + std::to_string(part);
+    // INVARIANT: the magnitude is taken in unsigned arithmetic, so even INT64_MIN cents is exact.
+    std::uint64_t const cents = m.cents < 0 ? 0U - static_cast<std::uint64_t>(m.cents) : static_cast<std::uint64_t>(m.cents);
+    std::uint64_t const part = cents % 100;
+    std::string out = m.cents < 0 ? "-" : "";
+    out += std::to_string(cents / 100);
+    out += '.';
+    out += static_cast<char>('0' + part / 10);
+    out += static_cast<char>('0' + part % 10);
+    return out;
 }
 
+/// The given findings' `member`s that are not empty, joined with " | ".
 std::string joined(std::vector<Finding> const& findings, std::string Finding::*member) {
     std::string out;
     for (Finding const& f : findings) {
@@ -37,8 +54,8 @@ std::string joined(std::vector<Finding> const& findings, std::string Finding::*m
 }  // namespace
 
 std::string csv_header() {
-    return "treatment_plan,plan,line,date,code,drug,modifiers,units,benefit,outcome,billed,allowed,deductible,copay,"
-           "coinsurance,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule\r\n";
+    return "treatment_plan,plan,line,date,code,drug,modifiers,units,quantity,days_supply,benefit,outcome,billed,"
+           "allowed,deductible,copay,coinsurance,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule\r\n";
 }
 
 std::string render_csv_rows(Evaluation const& e) {
@@ -46,18 +63,24 @@ std::string render_csv_rows(Evaluation const& e) {
     for (LineResult const& r : e.lines) {
         std::string modifiers;
         for (std::string const& m : r.line.modifiers) modifiers += (modifiers.empty() ? "" : " ") + m;
+        // A drug line (one naming a drug) has a quantity and a days' supply; other lines leave
+        // those cells empty.
+        bool const drug_line = !r.line.drug.empty();
+        std::string const quantity = drug_line ? std::to_string(r.line.quantity) : std::string();
+        std::string const days_supply = drug_line ? std::to_string(r.line.days_supply) : std::string();
         LineCost const& c = r.cost;
         std::string const rule = r.findings.empty() || r.findings.front().rule.file.empty()
                                      ? std::string()
                                      : to_string(r.findings.front().rule);
-        out += field(e.treatment_id) + "," + field(e.plan_id) + "," + field(r.line.id) + "," + r.line.date.iso() + "," +
-               field(r.line.code) + "," + field(r.line.drug) + "," + field(modifiers) + "," +
-               std::to_string(r.line.units) + "," + field(r.benefit) + "," + field(to_string(r.outcome)) + "," +
-               amount(c.billed) + "," + amount(c.allowed) + "," + amount(c.deductible) + "," + amount(c.copay) + "," +
-               amount(c.coinsurance) + "," + amount(c.not_covered) + "," + amount(c.plan) + "," + amount(c.patient) +
-               "," + amount(c.at_risk) + "," + field(joined(r.findings, &Finding::carc)) + "," +
-               field(joined(r.findings, &Finding::reason)) + "," + field(joined(r.findings, &Finding::fix)) + "," +
-               field(rule) + "\r\n";
+        out += text_cell(e.treatment_id) + "," + text_cell(e.plan_id) + "," + text_cell(r.line.id) + "," +
+               r.line.date.iso() + "," + text_cell(r.line.code) + "," + text_cell(r.line.drug) + "," +
+               text_cell(modifiers) + "," + std::to_string(r.line.units) + "," + quantity + "," + days_supply + "," +
+               text_cell(r.benefit) + "," + text_cell(to_string(r.outcome)) + "," + amount(c.billed) + "," +
+               amount(c.allowed) + "," + amount(c.deductible) + "," + amount(c.copay) + "," + amount(c.coinsurance) +
+               "," + amount(c.not_covered) + "," + amount(c.plan) + "," + amount(c.patient) + "," + amount(c.at_risk) +
+               "," + text_cell(joined(r.findings, &Finding::carc)) + "," +
+               text_cell(joined(r.findings, &Finding::reason)) + "," + text_cell(joined(r.findings, &Finding::fix)) +
+               "," + text_cell(rule) + "\r\n";
     }
     return out;
 }

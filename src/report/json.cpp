@@ -2,6 +2,7 @@
 
 #include "covercheck/report.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace covercheck {
@@ -21,6 +22,11 @@ std::string location(SourceLocation const& where) {
            ",\"column\":" + std::to_string(where.column) + "}";
 }
 
+/// A drug line's count as a JSON number; null on a line that names no drug.
+std::string drug_count(ServiceLine const& line, std::int64_t count) {
+    return line.drug.empty() ? "null" : std::to_string(count);
+}
+
 }  // namespace
 
 std::string render_json(Evaluation const& e) {
@@ -33,6 +39,8 @@ std::string render_json(Evaluation const& e) {
         out += "{\"line\":" + json_quote(r.line.id) + ",\"date\":" + json_quote(r.line.date.iso()) +
                ",\"code\":" + json_quote(r.line.code) + ",\"drug\":" + json_quote(r.line.drug) +
                ",\"modifiers\":" + strings(r.line.modifiers) + ",\"units\":" + std::to_string(r.line.units) +
+               ",\"quantity\":" + drug_count(r.line, r.line.quantity) +
+               ",\"days_supply\":" + drug_count(r.line, r.line.days_supply) +
                ",\"benefit\":" + json_quote(r.benefit) + ",\"outcome\":" + json_quote(to_string(r.outcome)) +
                ",\"cost\":{\"billed_cents\":" + cents(c.billed) + ",\"allowed_cents\":" + cents(c.allowed) +
                ",\"deductible_cents\":" + cents(c.deductible) + ",\"copay_cents\":" + cents(c.copay) +

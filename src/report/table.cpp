@@ -12,17 +12,43 @@ namespace {
 
 constexpr std::size_t service_width = 36;
 
-std::string fit(std::string text, std::size_t width) {
-    if (text.size() > width) text = text.substr(0, width - 3) + "...";
-    return text;
+// Column widths count UTF-8 code points, not bytes, so a benefit named with an accented letter or
+// an en dash lines up with ASCII ones. A code point is one column for the Latin text billing
+// staff see; wide (CJK) and combining characters are not special-cased.
+
+/// True for the 10xxxxxx bytes that continue a UTF-8 sequence.
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+/// The number of code points in `text` (a stray continuation byte counts as none).
+std::size_t width_of(std::string const& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
 }
 
+/// `text` cut to `width` code points, ending in "..." when cut; never inside a UTF-8 sequence.
+std::string fit(std::string const& text, std::size_t width) {
+    if (width_of(text) <= width) return text;
+    std::size_t keep = width - 3;   // code points kept before the "..."
+    std::size_t end = 0;
+    for (; end < text.size(); ++end) {
+        if (!is_continuation_byte(text[end])) {
+            if (keep == 0) break;
+            --keep;
+        }
+    }
+    return text.substr(0, end) + "...";
+}
+
+/// `text` followed by spaces up to `width` code points.
 std::string pad(std::string const& text, std::size_t width) {
-    return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+    std::size_t const w = width_of(text);
+    return w >= width ? text : text + std::string(width - w, ' ');
 }
 
+/// Spaces up to `width` code points, then `text` (right-aligned, for money).
 std::string pad_left(std::string const& text, std::size_t width) {
-    return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+    std::size_t const w = width_of(text);
+    return w >= width ? text : std::string(width - w, ' ') + text;
 }
 
 std::string where_text(SourceLocation const& where) {
@@ -30,9 +56,12 @@ std::string where_text(SourceLocation const& where) {
     return to_string(where);
 }
 
+/// "97110", "97110-GP-KX" (every modifier, in input order), or "Rx 25480" for a pharmacy line.
 std::string code_of(ServiceLine const& line) {
     if (line.code.empty()) return "Rx " + line.drug;
-    return line.modifiers.empty() ? line.code : line.code + "-" + line.modifiers.front();
+    std::string out = line.code;
+    for (std::string const& m : line.modifiers) out += "-" + m;
+    return out;
 }
 
 /// "$28.00", or "$28.00 + $112.00 at risk" for a line needing a PA not on file.
@@ -52,11 +81,11 @@ std::string render_table(Evaluation const& e) {
     std::array<std::string, 7> const head{"line", "date", "code", "service", "outcome", "patient owes", ""};
     std::array<std::size_t, 6> width{4, 10, 8, 7, 7, 12};
     for (LineResult const& r : e.lines) {
-        width[0] = std::max(width[0], r.line.id.size());
-        width[2] = std::max(width[2], code_of(r.line).size());
-        width[3] = std::max(width[3], fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width).size());
-        width[4] = std::max(width[4], std::string(to_string(r.outcome)).size());
-        width[5] = std::max(width[5], owes_text(r.cost).size());
+        width[0] = std::max(width[0], width_of(r.line.id));
+        width[2] = std::max(width[2], width_of(code_of(r.line)));
+        width[3] = std::max(width[3], width_of(fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width)));
+        width[4] = std::max(width[4], width_of(to_string(r.outcome)));
+        width[5] = std::max(width[5], width_of(owes_text(r.cost)));
     }
     std::string const gap = "  ";
     out += pad(head[0], width[0]) + gap + pad(head[1], width[1]) + gap + pad(head[2], width[2]) + gap +

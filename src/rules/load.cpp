@@ -27,7 +27,9 @@ std::optional<std::string> read_text(std::string const& path, std::string& why) 
     std::error_code ec;
     fs::file_status const status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-        why = "no such file";
+        std::error_code link_error;
+        why = fs::is_symlink(fs::symlink_status(path, link_error)) ? "it is a symbolic link to a missing file"
+                                                                   : "no such file";
         return std::nullopt;
     }
     if (fs::is_directory(status)) {
@@ -145,8 +147,11 @@ std::vector<std::string> list_rules_files(std::string const& directory) {
     if (!fs::is_directory(directory, ec)) return out;
     fs::recursive_directory_iterator it(directory, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        // Anything named *.rules but a folder is listed, a dangling link or a file that cannot
+        // be examined included, so that loading it reports the problem instead of the file
+        // silently going missing. A folder named *.rules is only searched.
         std::error_code type_error;
-        if (it->is_regular_file(type_error) && it->path().extension() == ".rules") {
+        if (it->path().extension() == ".rules" && !it->is_directory(type_error)) {
             out.push_back(it->path().generic_string());
         }
     }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -65,6 +66,15 @@ TEST(validate_command_test, missing_file_is_an_error_with_its_name) {
     Result const r = covercheck({"validate", "no/such/plan.rules"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err, "no/such/plan.rules: error CC-FILE: cannot read no/such/plan.rules: no such file\n");
+}
+
+TEST(validate_command_test, a_dangling_symlink_in_a_folder_is_an_error_not_skipped) {
+    std::string const dir = scratch_folder("validate-dangling");
+    std::filesystem::create_symlink("moved-away.rules", dir + "/gone.rules");
+    Result const r = covercheck({"validate", dir});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, dir + "/gone.rules: error CC-FILE: cannot read " + dir +
+                         "/gone.rules: it is a symbolic link to a missing file\n");
 }
 
 TEST(validate_command_test, usage_mistakes_exit_2) {

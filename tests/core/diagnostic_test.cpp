@@ -143,5 +143,16 @@ TEST(diagnostic_test, json_quote_passes_utf8_through) {
     EXPECT_EQ(json_quote("caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x92\x8A"), "\"caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x92\x8A\"");
 }
 
+TEST(diagnostic_test, json_quote_replaces_bytes_that_are_not_utf8) {
+    // Each byte outside well-formed UTF-8 becomes U+FFFD, so the JSON stays valid.
+    EXPECT_EQ(json_quote("Physioth\xE9rapie"), "\"Physioth\\ufffdrapie\"");         // Latin-1
+    EXPECT_EQ(json_quote("\x80x"), "\"\\ufffdx\"");                                  // stray continuation
+    EXPECT_EQ(json_quote("\xC0\xAF"), "\"\\ufffd\\ufffd\"");                        // overlong '/'
+    EXPECT_EQ(json_quote("\xED\xA0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");            // a surrogate
+    EXPECT_EQ(json_quote("\xF4\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\""); // above U+10FFFF
+    EXPECT_EQ(json_quote("end \xE2\x80"), "\"end \\ufffd\\ufffd\"");                 // cut off
+    EXPECT_EQ(json_quote("\xE2\x80\x93 \xF4\x8F\xBF\xBF"), "\"\xE2\x80\x93 \xF4\x8F\xBF\xBF\"");   // en dash, U+10FFFF
+}
+
 }  // namespace
 }  // namespace covercheck
