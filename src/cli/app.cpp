@@ -63,6 +63,25 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
     check_app->add_option("--format", check_format, "Output: text (a table, default), json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}));
 
+    BatchCommandOptions batch;
+    CLI::App* batch_app = app.add_subcommand(
+        "batch", "Check folders of claim XML (native or FHIR R4) against their plans; exit 0 when nothing is "
+                 "flagged, 1 when a line is flagged or a claim has no plan, 3 when a claim or rules file is broken");
+    batch_app->add_option("--rules", batch.batch.rules, "A rules file, or a folder of them holding the plans")
+        ->required();
+    batch_app->add_option("inputs", batch.batch.inputs, "Claim files, folders (every *.xml below), or - for stdin")
+        ->required();
+    batch_app->add_option("--csv", batch.batch.csv, "Write one CSV row per line to this file");
+    batch_app->add_option("--jsonl", batch.batch.jsonl, "Write one JSON object per claim to this file (- for stdout)");
+    batch_app->add_option("--html", batch.batch.html, "Write an HTML report for people to this file");
+    batch_app->add_option("-j,--jobs", batch.batch.jobs, "Worker threads (default: one per core)")
+        ->check(CLI::Range(1, 1024));
+    batch_app->add_option("--temp-dir", batch.batch.temp_dir, "Where to put spill files (default: the system's)");
+    batch_app->add_option("--html-lines", batch.batch.html_flagged_limit,
+                          "Flagged lines listed in the HTML report (default 1000; all are in CSV and JSON Lines)")
+        ->check(CLI::Range(0, 1000000));
+    batch_app->add_flag("-q,--quiet", batch.quiet, "No progress line; no summary when stdout carries JSON Lines");
+
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 reads a vector back to front
         app.parse(reversed);
@@ -76,6 +95,10 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
         if (validate_app->parsed()) {
             validate.format = parse_format(validate_format);
             return validate_command(validate, out, err);
+        }
+        if (batch_app->parsed()) {
+            batch.progress_to_terminal = &err == &std::cerr && stderr_is_terminal();
+            return batch_command(batch, out, err);
         }
         check.format = parse_format(check_format);
         return check_command(check, out, err);

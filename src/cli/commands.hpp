@@ -1,6 +1,8 @@
 // The subcommands behind src/cli/app.cpp, each a plain function of its options.
 #pragma once
 
+#include "covercheck/batch.hpp"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -33,5 +35,22 @@ struct CheckOptions {
 /// with errors, malformed XML, an unknown plan id), else exit_findings when any line is
 /// flagged, else exit_ok.
 int check_command(CheckOptions const& options, std::ostream& out, std::ostream& err);
+
+/// Options of `covercheck batch --rules <dir> <files|dirs|->...`.
+struct BatchCommandOptions {
+    BatchOptions batch;
+    bool quiet = false;                  ///< no progress line, no summary when stdout carries data
+    bool progress_to_terminal = false;   ///< stderr is a terminal: show a progress line
+};
+
+/// Checks every claim of the inputs against its plan (run_batch), writes the outputs asked for,
+/// prints problems outside the claims and a summary. With claims on standard input and no output
+/// named, writes JSON Lines to standard output. Returns exit_bad_input when a claim or a rules
+/// file could not be read or an output could not be written, else exit_findings when a line is
+/// flagged or a claim has no plan, else exit_ok.
+int batch_command(BatchCommandOptions const& options, std::ostream& out, std::ostream& err);
+
+/// True when standard error is a terminal (for the progress line).
+bool stderr_is_terminal();
 
 }  // namespace covercheck::cli

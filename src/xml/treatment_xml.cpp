@@ -1,17 +1,17 @@
-// The treatment-plan reader: XML elements and attributes to the TreatmentPlan model. The format
-// is documented, element by element, in samples/README.md; keep the two in step.
+// The treatment-plan reader: the document and its root. The sections it holds are read by
+// xml/elements.cpp, shared with the native claim reader; the format is documented, element by
+// element, in samples/README.md.
 
 #include "covercheck/treatment_xml.hpp"
 
+#include "xml/elements.hpp"
 #include "xml/xml_support.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <new>
-#include <set>
 #include <utility>
 
 namespace covercheck {
@@ -19,247 +19,9 @@ namespace {
 
 using xml::Reader;
 
-/// Upper bound for visits, units and quantities: far above any real plan, far below overflow.
-constexpr std::int64_t max_count = 1'000'000;
-constexpr std::int64_t max_days_supply = 3650;
 constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 
-std::vector<char const*> const plan_elements{"patient", "diagnoses", "benefit-period", "history", "authorizations",
-                                             "services"};
-
-bool is_state_code(std::string const& s) {
-    return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-}
-
 std::string name_of(pugi::xml_node node) { return node.name(); }
-
-class PlanReader {
-public:
-    explicit PlanReader(Reader& reader) : r_(reader) {}
-
-    void read(pugi::xml_node root, TreatmentPlan& plan) {
-        plan.where = r_.where(root);
-        r_.attributes(root, {"id", "plan"});
-        r_.content(root, true);
-        plan.id = r_.text(root, "id", true).value_or("");
-        plan.plan_id = r_.text(root, "plan", true).value_or("");
-        std::set<std::string> seen;
-        for (pugi::xml_node child : root.children()) {
-            if (child.type() != pugi::node_element) continue;
-            std::string const name = child.name();
-            if (std::find(plan_elements.begin(), plan_elements.end(), name) == plan_elements.end()) {
-                r_.unknown_element(child, plan_elements);
-                continue;
-            }
-            if (!seen.insert(name).second) {
-                r_.sink().error("CX-BAD-VALUE", r_.where(child),
-                                "a second <" + name + "> element; <treatment-plan> takes one",
-                                "merge the two <" + name + "> elements into one");
-            }
-            if (name == "patient") patient(child, plan.patient);
-            else if (name == "diagnoses") diagnoses(child, plan);
-            else if (name == "benefit-period") benefit_period(child, plan);
-            else if (name == "history") history(child, plan);
-            else if (name == "authorizations") authorizations(child, plan);
-            else services(child, plan);
-        }
-        if (seen.count("patient") == 0) {
-            r_.sink().error("CX-MISSING", plan.where, "<treatment-plan> needs a <patient> element",
-                            "add <patient member-id=\"...\"/>");
-        }
-        if (seen.count("services") == 0) {
-            r_.sink().error("CX-MISSING", plan.where, "<treatment-plan> needs a <services> element",
-                            "add <services> with the <service> and <drug> lines to check");
-        }
-    }
-
-private:
-    /// The child elements of a container: those named in `allowed` are passed to `read`, any
-    /// other is reported as unknown. The container itself takes no attributes and no text.
-    template <typename Read>
-    void children(pugi::xml_node parent, std::vector<char const*> const& allowed, Read read) {
-        for (pugi::xml_node child : parent.children()) {
-            if (child.type() != pugi::node_element) continue;
-            std::string const name = child.name();
-            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) read(child, name);
-            else r_.unknown_element(child, allowed);
-        }
-    }
-
-    void patient(pugi::xml_node node, Patient& p) {
-        r_.attributes(node, {"member-id", "birth-date", "sex", "state"});
-        r_.content(node, false);
-        p.member_id = r_.text(node, "member-id", true).value_or("");
-        // PATIENT DATA: values of the patient's attributes are never quoted back in messages.
-        p.birth_date = r_.date(node, "birth-date", false, /*quote=*/false);
-        if (auto sex = r_.text(node, "sex", false)) {
-            std::string const s = xml::lower(*sex);
-            if (s == "female" || s == "f") p.sex = Sex::female;
-            else if (s == "male" || s == "m") p.sex = Sex::male;
-            else if (s == "unknown" || s == "u") p.sex = Sex::unknown;
-            else r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute("sex")),
-                                 "attribute 'sex' must be female, male or unknown (or F, M, U)");
-        }
-        if (auto state = r_.text(node, "state", false)) {
-            if (is_state_code(*state)) p.state = *state;
-            else r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute("state")),
-                                 "attribute 'state' must be a two-letter postal code in capitals, like IL");
-        }
-    }
-
-    void diagnoses(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {});
-        r_.content(node, true);
-        children(node, {"diagnosis"}, [&](pugi::xml_node d, std::string const&) {
-            r_.attributes(d, {"code"});
-            r_.content(d, false);
-            if (auto code = r_.text(d, "code", true)) plan.diagnoses.push_back(*code);
-        });
-    }
-
-    void benefit_period(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {"deductible-met", "out-of-pocket-met"});
-        r_.content(node, true);
-        plan.met.deductible = r_.money(node, "deductible-met", false).value_or(Money{});
-        plan.met.out_of_pocket = r_.money(node, "out-of-pocket-met", false).value_or(Money{});
-        children(node, {"used"}, [&](pugi::xml_node u, std::string const&) {
-            r_.attributes(u, {"benefit", "visits", "units", "days", "dollars"});
-            r_.content(u, false);
-            PriorUsage usage;
-            usage.where = r_.where(u);
-            usage.benefit = r_.text(u, "benefit", true).value_or("");
-            usage.visits = r_.number(u, "visits", false, 0, max_count).value_or(0);
-            usage.units = r_.number(u, "units", false, 0, max_count).value_or(0);
-            usage.days = r_.number(u, "days", false, 0, max_count).value_or(0);
-            usage.dollars = r_.money(u, "dollars", false).value_or(Money{});
-            plan.prior_usage.push_back(std::move(usage));
-        });
-    }
-
-    void history(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {});
-        r_.content(node, true);
-        children(node, {"service", "fill"}, [&](pugi::xml_node child, std::string const& name) {
-            r_.content(child, false);
-            PastService s;
-            s.where = r_.where(child);
-            s.date = r_.date(child, "date", true).value_or(Date{});
-            if (name == "service") {
-                r_.attributes(child, {"date", "code", "units"});
-                s.code = r_.text(child, "code", true).value_or("");
-                s.units = r_.number(child, "units", false, 1, max_count).value_or(1);
-            } else {
-                r_.attributes(child, {"date", "drug", "quantity", "days-supply"});
-                s.drug = r_.text(child, "drug", true).value_or("");
-                s.units = r_.number(child, "quantity", false, 1, max_count).value_or(1);
-                s.days_supply = static_cast<std::int32_t>(
-                    r_.number(child, "days-supply", false, 0, max_days_supply).value_or(0));
-            }
-            plan.history.push_back(std::move(s));
-        });
-    }
-
-    void authorizations(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {});
-        r_.content(node, true);
-        children(node, {"authorization"}, [&](pugi::xml_node a, std::string const&) { authorization(a, plan); });
-    }
-
-    void authorization(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {"number", "codes", "units", "from", "to", "status"});
-        r_.content(node, false);
-        Authorization a;
-        a.where = r_.where(node);
-        a.number = r_.text(node, "number", true).value_or("");
-        if (!a.number.empty() && !authorization_numbers_.insert(a.number).second) {
-            r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute("number")),
-                            "authorization " + xml::quoted(a.number) + " appears twice",
-                            "list each authorization once");
-        }
-        if (r_.text(node, "codes", true)) {
-            a.codes = r_.list(node, "codes");
-            if (a.codes.empty()) {
-                r_.sink().error("CX-MISSING", r_.where(node, node.attribute("codes")),
-                                "the attribute 'codes' of <authorization> lists no code");
-            }
-        }
-        a.units = r_.number(node, "units", false, 0, max_count).value_or(0);
-        std::optional<Date> const from = r_.date(node, "from", true);
-        std::optional<Date> const to = r_.date(node, "to", true);
-        if (from && to && *to < *from) {
-            r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute("to")),
-                            "the authorization ends (" + to->iso() + ") before it starts (" + from->iso() + ")",
-                            "swap 'from' and 'to'");
-        }
-        a.from = from.value_or(Date{});
-        a.to = to.value_or(Date{});
-        if (auto status = r_.text(node, "status", false)) {
-            static std::array<std::pair<char const*, char const*>, 10> const statuses{{
-                {"a1", "A1"}, {"a2", "A2"}, {"a3", "A3"}, {"a4", "A4"}, {"a6", "A6"},
-                {"certified", "A1"}, {"partial", "A2"}, {"denied", "A3"}, {"pended", "A4"}, {"modified", "A6"}}};
-            std::string const s = xml::lower(*status);
-            auto const it = std::find_if(statuses.begin(), statuses.end(), [&](auto const& st) { return s == st.first; });
-            if (it != statuses.end()) {
-                a.status = it->second;
-            } else {
-                r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute("status")),
-                                "attribute 'status' must be an X12 278 action code (A1, A2, A3, A4, A6) or one of "
-                                "certified, partial, denied, pended, modified; found " + xml::quoted(*status));
-            }
-        }
-        plan.authorizations.push_back(std::move(a));
-    }
-
-    void services(pugi::xml_node node, TreatmentPlan& plan) {
-        r_.attributes(node, {});
-        r_.content(node, true);
-        children(node, {"service", "drug"}, [&](pugi::xml_node child, std::string const& name) {
-            r_.content(child, false);
-            ServiceLine line;
-            line.where = r_.where(child);
-            if (name == "service") {
-                r_.attributes(child, {"line", "date", "code", "modifiers", "units", "charge", "place", "network",
-                                      "diagnoses", "authorization"});
-                line.code = r_.text(child, "code", true).value_or("");
-                line.units = r_.number(child, "units", false, 1, max_count).value_or(1);
-            } else {
-                r_.attributes(child, {"line", "date", "drug", "code", "quantity", "days-supply", "modifiers", "charge",
-                                      "place", "network", "diagnoses", "authorization"});
-                line.drug = r_.text(child, "drug", true).value_or("");
-                line.code = r_.text(child, "code", false).value_or("");
-                line.quantity = r_.number(child, "quantity", true, 1, max_count).value_or(0);
-                line.days_supply = static_cast<std::int32_t>(
-                    r_.number(child, "days-supply", false, 0, max_days_supply).value_or(0));
-                line.units = 1;
-            }
-            line.id = r_.text(child, "line", true).value_or("");
-            if (!line.id.empty() && !line_ids_.insert(line.id).second) {
-                r_.sink().error("CX-BAD-VALUE", r_.where(child, child.attribute("line")),
-                                "line " + xml::quoted(line.id) + " appears twice", "give every line its own number");
-            }
-            line.date = r_.date(child, "date", true).value_or(Date{});
-            line.modifiers = r_.list(child, "modifiers");
-            line.billed = r_.money(child, "charge", true).value_or(Money{});
-            line.place_of_service = static_cast<int>(r_.number(child, "place", false, 1, 99).value_or(0));
-            if (auto network = r_.text(child, "network", false)) {
-                std::string const n = xml::lower(*network);
-                if (n == "in" || n == "out") {
-                    line.in_network = n == "in";
-                } else {
-                    r_.sink().error("CX-BAD-VALUE", r_.where(child, child.attribute("network")),
-                                    "attribute 'network' must be in or out, found " + xml::quoted(*network));
-                }
-            }
-            line.diagnoses = r_.list(child, "diagnoses");
-            line.authorization = r_.text(child, "authorization", false).value_or("");
-            plan.lines.push_back(std::move(line));
-        });
-    }
-
-    Reader& r_;
-    std::set<std::string> line_ids_;
-    std::set<std::string> authorization_numbers_;
-};
 
 TreatmentPlanRead read_unguarded(std::string_view text, std::string const& path) {
     TreatmentPlanRead result;
@@ -280,7 +42,7 @@ TreatmentPlanRead read_unguarded(std::string_view text, std::string const& path)
         return result;
     }
     TreatmentPlan plan;
-    PlanReader(reader).read(root, plan);
+    xml::SectionReader(reader).read_root(root, xml::treatment_plan_sections, plan);
     sink.finish();
     if (!has_errors(result.diagnostics)) result.plan = std::move(plan);
     return result;

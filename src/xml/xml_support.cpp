@@ -108,7 +108,8 @@ std::string plain_words(pugi::xml_parse_status status, bool at_end) {
 
 // ---- LineIndex ----------------------------------------------------------------------------
 
-LineIndex::LineIndex(std::string_view text, std::string path) : text_(text), path_(std::move(path)) {
+LineIndex::LineIndex(std::string_view text, std::string path, int base_line, int base_column)
+    : text_(text), path_(std::move(path)), base_line_(base_line), base_column_(base_column) {
     line_starts_.push_back(text.substr(0, 3) == utf8_bom ? 3 : 0);
     continuation_prefix_.reserve(text.size() / block + 1);
     std::size_t continuations = 0;
@@ -138,7 +139,9 @@ SourceLocation LineIndex::at(std::ptrdiff_t offset) const {
     std::size_t const line = next == line_starts_.begin() ? 1 : static_cast<std::size_t>(next - line_starts_.begin());
     std::size_t const start = std::min(line_starts_[line - 1], at);
     std::size_t const code_points = (at - start) - (continuation_bytes_before(at) - continuation_bytes_before(start));
-    return SourceLocation{path_, static_cast<int>(line), static_cast<int>(code_points + 1)};
+    // A fragment's first line continues a line of the file that holds it.
+    int const column_base = line == 1 ? base_column_ : 1;
+    return SourceLocation{path_, base_line_ + static_cast<int>(line) - 1, column_base + static_cast<int>(code_points)};
 }
 
 // ---- Sink ---------------------------------------------------------------------------------
@@ -295,8 +298,7 @@ void Reader::unknown_element(pugi::xml_node node, std::vector<char const*> const
     std::string const guess = closest(node.name(), known);
     sink_.warning("CX-UNKNOWN", where(node),
                   "<" + std::string(node.parent().name()) + "> has no element <" + node.name() + ">; it is ignored",
-                  guess.empty() ? "the elements of a treatment plan are listed in samples/README.md"
-                                : "did you mean <" + guess + ">?");
+                  guess.empty() ? elements_hint_ : "did you mean <" + guess + ">?");
 }
 
 std::optional<std::string> Reader::text(pugi::xml_node node, char const* name, bool required) {

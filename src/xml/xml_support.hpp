@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace covercheck::xml {
@@ -21,9 +22,13 @@ namespace covercheck::xml {
 /// Line and column of byte offsets in one text. Built once in O(n); each lookup is a binary
 /// search plus a scan of at most one block, so locating every node of a huge one-line document
 /// stays linear. Columns count UTF-8 code points from 1; a leading byte-order mark is not counted.
+///
+/// The text may be a fragment cut out of a larger file (one <claim> of a <claims> export): then
+/// `base_line` and `base_column` are where the fragment's first byte sits in that file, and every
+/// location is given in the file's own line:column.
 class LineIndex {
 public:
-    LineIndex(std::string_view text, std::string path);
+    LineIndex(std::string_view text, std::string path, int base_line = 1, int base_column = 1);
 
     /// The location of byte `offset`; a negative offset gives the file alone (line 0).
     SourceLocation at(std::ptrdiff_t offset) const;
@@ -39,6 +44,8 @@ private:
 
     std::string_view text_;
     std::string path_;
+    int base_line_;
+    int base_column_;
     std::vector<std::size_t> line_starts_;
     std::vector<std::size_t> continuation_prefix_;   ///< per block: continuation bytes before it
 };
@@ -82,8 +89,11 @@ bool parse(std::string_view text, LineIndex const& lines, Document& out, Sink& s
 /// (or the element's '<' when the attribute is absent).
 class Reader {
 public:
-    Reader(Document const& document, LineIndex const& lines, Sink& sink)
-        : document_(document), lines_(lines), sink_(sink) {}
+    /// `elements_hint` is the hint given with an element the format does not define when no
+    /// known name is close (it says where the format's elements are documented).
+    Reader(Document const& document, LineIndex const& lines, Sink& sink,
+           std::string elements_hint = "the elements of a treatment plan are listed in samples/README.md")
+        : document_(document), lines_(lines), sink_(sink), elements_hint_(std::move(elements_hint)) {}
 
     Sink& sink() { return sink_; }
 
@@ -119,6 +129,7 @@ private:
     Document const& document_;
     LineIndex const& lines_;
     Sink& sink_;
+    std::string elements_hint_;
 };
 
 /// `value` quoted for a message, cut to a readable length on a code-point boundary.

@@ -1,0 +1,86 @@
+// `covercheck batch`: options to run_batch(), a progress line, the summary and the exit code.
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "covercheck/batch.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+namespace covercheck::cli {
+namespace {
+
+/// "12,345".
+std::string grouped(std::int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+}  // namespace
+
+int batch_command(BatchCommandOptions const& options, std::ostream& out, std::ostream& err) {
+    BatchOptions batch = options.batch;
+    // Claims on standard input and no output named: JSON Lines on standard output (streaming).
+    bool const reads_stdin = std::find(batch.inputs.begin(), batch.inputs.end(), "-") != batch.inputs.end();
+    if (batch.csv.empty() && batch.jsonl.empty() && batch.html.empty() && reads_stdin) batch.jsonl = "-";
+    bool const stdout_is_data = batch.jsonl == "-";
+    std::ostream& report = stdout_is_data ? err : out;
+
+    bool const show_progress = !options.quiet && options.progress_to_terminal;
+    auto progress = [&](BatchProgress const& p) {
+        if (!show_progress) return;
+        err << "\r" << p.phase << ": " << grouped(p.claims_read) << " claims read, " << grouped(p.claims_checked)
+            << " checked, " << grouped(p.results_written) << " written   " << std::flush;
+    };
+    spdlog::info("batch: {} inputs, rules {}", batch.inputs.size(), batch.rules);
+    BatchOutcome const outcome = run_batch(batch, out, progress);
+    if (show_progress) err << "\r" << std::string(72, ' ') << "\r";
+
+    // Problems outside the claims: rules errors with their source line, skipped resources.
+    std::map<std::string, std::string> sources(outcome.sources.begin(), outcome.sources.end());
+    int skipped_shown = 0;
+    bool bad_input = false;
+    for (Diagnostic const& d : outcome.problems) {
+        if (d.severity == Severity::error) bad_input = true;
+        if (d.code == "CL-SKIPPED") {
+            if (options.quiet || ++skipped_shown > 20) continue;
+        }
+        err << render_text(d, sources[d.where.file]);
+    }
+    if (skipped_shown > 20) err << "covercheck: " << skipped_shown - 20 << " more resources skipped\n";
+
+    BatchTotals const& t = outcome.totals;
+    if (!options.quiet || !stdout_is_data) {
+        report << grouped(outcome.inputs) << " inputs, " << grouped(outcome.claims_in) << " claims in, "
+               << grouped(outcome.results_out) << " results out: " << grouped(t.checked) << " checked, "
+               << grouped(t.no_plan) << " with no plan, " << grouped(t.errors) << " errors; "
+               << grouped(outcome.skipped) << " resources skipped\n"
+               << grouped(t.lines) << " lines, " << grouped(t.flagged_lines) << " flagged; billed "
+               << format_money(t.billed) << ", plan estimate " << format_money(t.plan) << ", patient estimate "
+               << format_money(t.patient) << ", at risk " << format_money(t.at_risk) << "\n";
+        for (auto const* path : {&batch.csv, &batch.jsonl, &batch.html}) {
+            if (!path->empty() && *path != "-") report << "wrote " << *path << "\n";
+        }
+    }
+    spdlog::info("batch: {} claims in, {} results out, {} jobs; reading {:.2f} s, checking {:.2f} s, writing {:.2f} s",
+                 outcome.claims_in, outcome.results_out, outcome.jobs, outcome.seconds_reading,
+                 outcome.seconds_checking, outcome.seconds_writing);
+
+    if (outcome.results_out != outcome.claims_in) bad_input = true;   // never expected: said loudly
+    if (bad_input || t.errors > 0) return exit_bad_input;
+    return t.flagged_lines > 0 || t.no_plan > 0 ? exit_findings : exit_ok;
+}
+
+bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+
+}  // namespace covercheck::cli
