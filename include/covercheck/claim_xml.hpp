@@ -77,6 +77,12 @@ public:
     /// The next record into `out`; false (and `out` untouched) at the end of the input.
     bool next(ClaimRecord& out);
 
+    /// Accepts a sequence of documents (several <claim>, <claims>, Claim or Bundle roots one
+    /// after the other), as standard input carries when fed record by record by Hadoop Streaming
+    /// or Spark's RDD.pipe. On by default for "-"; call before the first next(). Otherwise a
+    /// second root element is a CX-XML error.
+    void allow_documents();
+
     /// The CL-SKIPPED warnings so far: FHIR resources that are not claims (a ClaimResponse, an
     /// ExplanationOfBenefit, a Coverage no claim refers to, ...), each located at the resource,
     /// with the reason. At most 1000 and a last one summing up the rest. Complete once next()

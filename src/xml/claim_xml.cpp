@@ -161,11 +161,18 @@ public:
 
     std::vector<Diagnostic> const& skipped() const { return skipped_; }
 
+    void allow_documents() {
+        if (splitter_) splitter_->allow_documents(true);
+    }
+
 private:
     void open(std::size_t chunk_size) {
         namespace fs = std::filesystem;
         if (path_ == "-") {
+            // Standard input may carry a sequence of documents (one <claim> per record when fed
+            // by Hadoop Streaming or Spark's RDD.pipe).
             splitter_.emplace(std::cin, path_, chunk_size);
+            splitter_->allow_documents(true);
             return;
         }
         std::error_code ec;
@@ -207,6 +214,7 @@ private:
     }
 
     void root(Piece const& piece) {
+        if (mode_ != Mode::none) end_document();   // the next document of a sequence
         root_where_ = SourceLocation{path_, piece.line, piece.column};
         root_name_ = piece.name;
         // Read the start tag on its own, for its namespace (and so a malformed one is reported).
@@ -427,6 +435,19 @@ private:
     void finish() {
         if (finished_) return;
         finished_ = true;
+        end_document();
+        if (skipped_dropped_ > 0) {
+            Diagnostic summary = skipped_.back();
+            summary.message = "and " + std::to_string(skipped_dropped_) + " more resources that are not claims, skipped";
+            skipped_.push_back(std::move(summary));
+            skipped_dropped_ = 0;
+        }
+        splitter_.reset();
+    }
+
+    /// The end of one document: waiting claims resolved, unused resources reported, an empty
+    /// <claims> or Bundle said so; ready for another document (standard input may hold several).
+    void end_document() {
         release(true);
         if (mode_ == Mode::bundle) {
             for (xml::fhir::Kept const& k : kept_) {
@@ -441,13 +462,11 @@ private:
                  mode_ == Mode::bundle ? "a Bundle of claims has entries whose resource is a <Claim>" : ""});
             ready_.push_back(std::move(record));
         }
-        if (skipped_dropped_ > 0) {
-            Diagnostic summary = skipped_.back();
-            summary.message = "and " + std::to_string(skipped_dropped_) + " more resources that are not claims, skipped";
-            skipped_.push_back(std::move(summary));
-            skipped_dropped_ = 0;
-        }
-        splitter_.reset();
+        mode_ = Mode::none;
+        claims_ = 0;
+        records_ = 0;
+        by_key_.clear();
+        kept_.clear();
     }
 
     std::unique_ptr<std::istream> owned_;
@@ -481,6 +500,8 @@ ClaimReader& ClaimReader::operator=(ClaimReader&&) noexcept = default;
 bool ClaimReader::next(ClaimRecord& out) { return impl_->next(out); }
 
 std::vector<Diagnostic> const& ClaimReader::skipped() const { return impl_->skipped(); }
+
+void ClaimReader::allow_documents() { impl_->allow_documents(); }
 
 std::vector<ClaimRecord> read_claims(std::string_view text, std::string const& path, std::vector<Diagnostic>* skipped,
                                      std::size_t chunk_size) {

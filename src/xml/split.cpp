@@ -420,6 +420,12 @@ bool Splitter::prolog(Piece& out) {
                               "not well-formed XML: a '<' that does not start an element, a comment or a declaration", "",
                               true);
         }
+        return root_found(out, i, here, t);
+    }
+}
+
+bool Splitter::root_found(Piece& out, std::uint64_t i, SourceLocation const& here, Token const& t) {
+    {
         root_name_ = t.name;
         root_start_ = i;
         root_where_ = here;
@@ -626,7 +632,19 @@ bool Splitter::after_root(Piece& out) {
             if (read_failed_) return problem_at(out, "CX-FILE", here, "the file could not be read to the end", "", true);
             return false;
         }
-        Token const t = scan(cur_, false, true);
+        if (documents_) {
+            // A sequence of documents: a start tag here is the next document's root, kept in
+            // the buffer like the first one's.
+            capturing_ = true;
+            oversize_ = false;
+            fragment_start_ = cur_;
+        }
+        Token const t = scan(cur_, documents_, true);
+        if (documents_ && t.kind != Token::Kind::start) {
+            capturing_ = false;
+            oversize_ = false;
+        }
+        if (documents_ && t.kind == Token::Kind::start) return root_found(out, cur_, here, t);
         if ((t.kind == Token::Kind::text && t.blank) ||
             ((t.kind == Token::Kind::comment || t.kind == Token::Kind::pi) && t.complete)) {
             cur_ = t.end;

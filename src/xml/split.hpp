@@ -78,6 +78,11 @@ public:
     /// after text between children, e.g. "claim" or "entry".
     void choose(RootMode mode, std::string child_name = "");
 
+    /// Accepts a sequence of documents: after the root element ends, another root may follow
+    /// (and an XML declaration before it), each given out as a new root piece. For standard input
+    /// fed record by record (Hadoop Streaming, Spark's RDD.pipe). Off by default: a second root
+    /// is then an error.
+    void allow_documents(bool allow) { documents_ = allow; }
     /// The location of the file alone (line 0).
     SourceLocation file() const { return SourceLocation{path_, 0, 0}; }
 
@@ -123,6 +128,8 @@ private:
     bool capture(std::uint64_t start, SourceLocation const& here, Token const& first, Piece::Kind kind, Piece& out);
     bool matches(std::uint64_t at, std::string const& name);
     bool after_root(Piece& out);
+    /// The root's start tag `t` at `i` was found: gives it out as a root piece.
+    bool root_found(Piece& out, std::uint64_t i, SourceLocation const& here, Token const& t);
     bool problem(Piece& out, std::string code, std::uint64_t offset, std::string message, std::string hint,
                  bool fatal);
     bool problem_at(Piece& out, std::string code, SourceLocation where, std::string message, std::string hint,
@@ -141,6 +148,7 @@ private:
     std::uint64_t base_ = 0;         ///< absolute offset of buf_[0]
     bool eof_ = false;
     bool read_failed_ = false;
+    bool documents_ = false;
     bool overflow_ = false;          ///< a token outside any element grew past the cap
     std::uint64_t keep_ = 0;         ///< bytes from here on must stay in the buffer
     bool skipping_ = false;          ///< the token being scanned is not kept: keep_ follows the scan

@@ -772,3 +772,47 @@ TEST(claim_xml_test, files_that_cannot_be_read_are_one_cx_file_record) {
 
 }  // namespace
 }  // namespace covercheck
+
+namespace covercheck {
+namespace {
+
+/// Every record of `text` read as a sequence of documents (standard input's mode).
+std::vector<ClaimRecord> read_documents(std::string const& text, std::size_t chunk) {
+    std::istringstream in(text);
+    ClaimReader reader(in, "-", chunk);
+    reader.allow_documents();
+    std::vector<ClaimRecord> records;
+    ClaimRecord record;
+    while (reader.next(record)) records.push_back(std::move(record));
+    return records;
+}
+
+TEST(claim_xml_test, standard_input_may_carry_a_sequence_of_documents) {
+    std::string const one =
+        "<claim id=\"S-1\" plan=\"ACME-PPO-2026\"><patient member-id=\"M1\"/><services>"
+        "<service line=\"1\" date=\"2026-02-02\" code=\"97110\" charge=\"$100.00\"/></services></claim>\n";
+    std::string const two =
+        "<?xml version=\"1.0\"?>\n<claims><claim id=\"S-2\" plan=\"ACME-PPO-2026\"><patient member-id=\"M1\"/>"
+        "<services><service line=\"1\" date=\"2026-02-03\" code=\"97110\" charge=\"$100.00\"/></services></claim>"
+        "</claims>\n";
+    std::string const broken = "<claim id=\"S-3\" plan=\"ACME-PPO-2026\"><patient/></claim>\n";
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, ClaimReader::default_chunk_size}) {
+        std::vector<ClaimRecord> const records = read_documents(one + two + broken + one, chunk);
+        ASSERT_EQ(records.size(), 4u) << "chunk " << chunk;
+        EXPECT_EQ(records[0].claim_id, "S-1");
+        EXPECT_TRUE(records[0].claim.has_value());
+        EXPECT_EQ(records[1].claim_id, "S-2");
+        EXPECT_TRUE(records[1].claim.has_value());
+        EXPECT_EQ(records[2].claim_id, "S-3");
+        EXPECT_FALSE(records[2].claim.has_value());   // no member id, no services
+        EXPECT_EQ(records[3].where.line, 5);           // the second copy of `one`, on line 5
+    }
+    // Without the sequence mode (a file), a second root is an error record.
+    std::vector<ClaimRecord> const file = read_claims(one + one, "a.xml");
+    ASSERT_EQ(file.size(), 2u);
+    EXPECT_FALSE(file[1].claim.has_value());
+    EXPECT_EQ(file[1].diagnostics.front().code, "CX-XML");
+}
+
+}  // namespace
+}  // namespace covercheck
