@@ -17,6 +17,7 @@
 #include "covercheck/claim_xml.hpp"
 #include "covercheck/load.hpp"
 #include "covercheck/rule_book.hpp"
+#include "covercheck/usage_xml.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -330,6 +331,21 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     outcome.jobs = static_cast<int>(jobs);
 
     Plans const plans = load_plans(options.rules, outcome);
+
+    // What members had used before the batch, by (member id, plan id).
+    std::map<std::pair<std::string, std::string>, batch::MemberSeed> seeds;
+    if (!options.usage.empty()) {
+        UsageRead usage = load_usage(options.usage);
+        bool const broken = has_errors(usage.diagnostics);
+        for (Diagnostic& d : usage.diagnostics) outcome.problems.push_back(std::move(d));
+        if (broken) return outcome;   // not run on half a usage file
+        for (MemberUsage& m : usage.members) {
+            batch::MemberSeed& seed = seeds[{m.member_id, m.plan_id}];
+            seed.met = m.met;
+            seed.prior_usage = std::move(m.prior_usage);
+            seed.history = std::move(m.history);
+        }
+    }
     std::vector<std::string> const inputs = expand_inputs(options.inputs);
     outcome.inputs = static_cast<std::int64_t>(inputs.size());
 
@@ -480,7 +496,9 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                             }
                             continue;
                         }
-                        std::vector<ClaimResult> checked = batch::check_member(book->second, members, nullptr, me.problems);
+                        auto const seed = seeds.find(key);
+                        std::vector<ClaimResult> checked = batch::check_member(
+                            book->second, members, seed == seeds.end() ? nullptr : &seed->second, me.problems);
                         for (ClaimResult& r : checked) results.push_back(std::move(r));
                     }
                     std::sort(results.begin(), results.end(),

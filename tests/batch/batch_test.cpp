@@ -267,3 +267,46 @@ TEST(batch_test, an_output_that_cannot_be_written_is_a_problem_not_a_crash) {
 
 }  // namespace
 }  // namespace covercheck
+
+namespace covercheck {
+namespace {
+
+TEST(batch_test, a_usage_file_seeds_what_members_had_used) {
+    // Member A had 18 sessions before the batch: of 4 new visits, the 19th and 20th are within
+    // the 20-session limit (past the 12 allowed before a PA: needs PA), the 21st and 22nd over.
+    TempDir dir;
+    std::vector<std::string> claims;
+    for (int n = 0; n < 4; ++n) claims.push_back(pt_claim("U-" + std::to_string(n + 1), "MA", visit_date(30 + n)));
+    std::string const input = dir.file("claims.xml", claims_file(claims));
+    std::string const usage = dir.file("usage.xml",
+                                       "<usage>\n"
+                                       "  <member id=\"MA\" plan=\"ACME-PPO-2026\">\n"
+                                       "    <benefit-period deductible-met=\"$1,500.00\">\n"
+                                       "      <used benefit=\"Physical and occupational therapy\" visits=\"18\" days=\"18\"/>\n"
+                                       "    </benefit-period>\n"
+                                       "  </member>\n"
+                                       "</usage>\n");
+    BatchOptions options;
+    options.rules = COVERCHECK_SOURCE_DIR "/rules";
+    options.inputs = {input};
+    options.usage = usage;
+    options.jsonl = dir.path("out.jsonl");
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    for (Diagnostic const& d : o.problems) ADD_FAILURE() << d.code << " " << d.message;
+    EXPECT_EQ(o.totals.by_outcome.at(static_cast<int>(Outcome::needs_pa)).lines, 2);
+    EXPECT_EQ(o.totals.by_outcome.at(static_cast<int>(Outcome::over_limit)).lines, 2);
+    std::string const jsonl = slurp(dir.path("out.jsonl"));
+    EXPECT_NE(jsonl.find("session 21 is over the limit of 20 sessions per calendar year"), std::string::npos);
+
+    // A broken usage file stops the batch before any claim is read, with its diagnostic.
+    options.usage = dir.file("bad.xml", "<usage><member id=\"MA\"/></usage>");
+    BatchOutcome const bad = run_batch(options, out);
+    EXPECT_EQ(bad.claims_in, 0);
+    ASSERT_FALSE(bad.problems.empty());
+    EXPECT_EQ(bad.problems.front().code, "CX-MISSING");
+    EXPECT_EQ(bad.problems.front().where.line, 1);
+}
+
+}  // namespace
+}  // namespace covercheck
