@@ -62,33 +62,15 @@ TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& 
 }
 
 TreatmentPlanRead load_treatment_plan(std::string const& path) {
-    namespace fs = std::filesystem;
-    auto failed = [&](std::string message, std::string hint) {
-        TreatmentPlanRead r;
-        r.diagnostics.push_back({Severity::error, "CX-FILE", SourceLocation{path, 0, 0}, std::move(message), std::move(hint)});
-        return r;
-    };
-    std::error_code ec;
-    fs::file_status const status = fs::status(path, ec);
-    if (status.type() == fs::file_type::not_found) return failed("no such file", "check the path");
-    if (ec) return failed("cannot read the file: " + ec.message(), "");
-    if (fs::is_directory(status)) return failed("this is a directory, not a treatment-plan file", "name an .xml file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return failed("the file cannot be opened", "check that it exists and is readable");
-    std::string text;
-    std::array<char, 65536> chunk{};
-    while (in) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        std::streamsize const got = in.gcount();
-        if (got <= 0) break;
-        text.append(chunk.data(), static_cast<std::size_t>(got));
-        if (text.size() > max_file_size) {
-            return failed("the file is larger than 64 MiB, the most covercheck reads",
-                          "split the treatment plan into smaller files");
-        }
+    Diagnostic error;
+    std::optional<std::string> const text =
+        xml::read_file_capped(path, "a treatment-plan file", "split the treatment plan into smaller files", error);
+    if (!text) {
+        TreatmentPlanRead failed;
+        failed.diagnostics.push_back(std::move(error));
+        return failed;
     }
-    if (in.bad()) return failed("the file could not be read to the end", "");
-    return read_treatment_plan(text, path);
+    return read_treatment_plan(*text, path);
 }
 
 }  // namespace covercheck

@@ -132,6 +132,12 @@ private:
     std::string elements_hint_;
 };
 
+/// Reads the whole file at `path`, at most 64 MiB. On failure returns nothing and sets `error`
+/// to a CX-FILE diagnostic at the file: no such file, a directory ("this is a directory, not
+/// `what`"), unreadable, or larger than 64 MiB (with `too_large_hint`).
+std::optional<std::string> read_file_capped(std::string const& path, char const* what, char const* too_large_hint,
+                                            Diagnostic& error);
+
 /// `value` quoted for a message, cut to a readable length on a code-point boundary.
 std::string quoted(std::string_view value);
 
