@@ -58,6 +58,7 @@ struct BatchOutcome {
     std::vector<Diagnostic> problems;
     /// The text of each rules file with a problem, by path, for rendering diagnostics.
     std::vector<std::pair<std::string, std::string>> sources;
+    std::vector<std::string> written;  ///< the output files written completely (renamed into place)
     int jobs = 1;                      ///< worker threads used
     /// Wall-clock seconds of each phase (reading, checking, writing), for --verbose and benchmarks.
     double seconds_reading = 0;

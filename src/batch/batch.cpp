@@ -19,6 +19,8 @@
 #include "covercheck/rule_book.hpp"
 #include "covercheck/usage_xml.hpp"
 
+#include <stdlib.h>   // mkdtemp
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -32,8 +34,10 @@
 #include <optional>
 #include <queue>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 namespace covercheck {
@@ -100,6 +104,30 @@ private:
     std::fstream stream_;
 };
 
+/// A folder of this run's own (mode 0700) under `parent` (the system's temporary folder when
+/// empty), removed with everything in it when this goes away.
+class PrivateDir {
+public:
+    explicit PrivateDir(std::string const& parent) {
+        fs::path const base = parent.empty() ? fs::temp_directory_path() : fs::path(parent);
+        std::string pattern = (base / "covercheck-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("cannot create a temporary folder in " + base.string());
+        }
+        path_ = pattern;
+    }
+    ~PrivateDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    PrivateDir(PrivateDir const&) = delete;
+    PrivateDir& operator=(PrivateDir const&) = delete;
+    fs::path const& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
 /// A span of a temporary file.
 struct Chunk {
     std::uint64_t offset = 0;
@@ -148,17 +176,25 @@ Plans load_plans(std::string const& path, BatchOutcome& outcome) {
     return plans;
 }
 
-/// The input files: each file as given, directories expanded to their *.xml files sorted by
-/// path, "-" kept. A path that does not exist is kept: its reader gives the error record.
-std::vector<std::string> expand_inputs(std::vector<std::string> const& inputs) {
+/// The input files: each file as given, directories expanded to their *.xml entries sorted by
+/// path (an entry that is not a regular file, a dangling link say, is kept: its reader gives its
+/// error record), "-" kept. A path that does not exist is kept too. A file named twice (by any
+/// path) is read once, and said so in `problems`; a folder that cannot be walked is a problem.
+std::vector<std::string> expand_inputs(std::vector<std::string> const& inputs, std::vector<Diagnostic>& problems) {
     std::vector<std::string> files;
     for (std::string const& input : inputs) {
         std::error_code ec;
         if (input != "-" && fs::is_directory(input, ec)) {
             std::vector<std::string> found;
-            for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+            fs::recursive_directory_iterator it(input, ec);
+            for (fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
                 std::error_code type_ec;
-                if (it->is_regular_file(type_ec) && it->path().extension() == ".xml") found.push_back(it->path().string());
+                if (it->path().extension() == ".xml" && !it->is_directory(type_ec)) found.push_back(it->path().string());
+            }
+            if (ec) {
+                problems.push_back({Severity::error, "BA-INPUT", SourceLocation{input, 0, 0},
+                                    "the folder could not be read to the end: " + ec.message(),
+                                    "check the permissions of the folders below it"});
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
@@ -166,7 +202,20 @@ std::vector<std::string> expand_inputs(std::vector<std::string> const& inputs) {
             files.push_back(input);
         }
     }
-    return files;
+    // Each file once: the same file named twice would count its claims twice.
+    std::vector<std::string> unique;
+    std::set<std::string> seen;
+    for (std::string const& file : files) {
+        std::error_code ec;
+        std::string const key = file == "-" ? file : fs::weakly_canonical(file, ec).string();
+        if (!seen.insert(ec ? file : key).second) {
+            problems.push_back({Severity::warning, "BA-INPUT", SourceLocation{file, 0, 0},
+                                "this input is named more than once; it is read once", ""});
+            continue;
+        }
+        unique.push_back(file);
+    }
+    return unique;
 }
 
 /// One worker's state across the phases.
@@ -237,16 +286,28 @@ private:
     std::string buffer_;
 };
 
-/// An output file written beside its target and renamed into place on commit().
+/// An output file, written beside its target and renamed into place by commit(), so a reader
+/// never sees half a file. A target that exists and is not a regular file (a device such as
+/// /dev/null, a pipe) is written directly: renaming over it would replace it.
 class AtomicOutput {
 public:
     explicit AtomicOutput(std::string target) : target_(std::move(target)) {
+        std::error_code ec;
+        fs::file_status const status = fs::status(target_, ec);
+        direct_ = !ec && fs::exists(status) && !fs::is_regular_file(status);
+        if (direct_) {
+            stream_.open(target_, std::ios::binary);
+            return;
+        }
         std::random_device random;
-        temp_ = target_ + ".tmp-" + std::to_string(random() % 1000000);
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            temp_ = target_ + ".tmp-" + std::to_string(random());
+            if (!fs::exists(temp_, ec)) break;
+        }
         stream_.open(temp_, std::ios::binary | std::ios::trunc);
     }
     ~AtomicOutput() {
-        if (!committed_) {
+        if (!committed_ && !direct_) {
             stream_.close();
             std::error_code ec;
             fs::remove(temp_, ec);
@@ -263,6 +324,10 @@ public:
         bool const good = static_cast<bool>(stream_);
         stream_.close();
         if (!good) return false;
+        if (direct_) {
+            committed_ = true;
+            return true;
+        }
         std::error_code ec;
         fs::rename(temp_, target_, ec);
         if (ec) return false;
@@ -275,6 +340,7 @@ private:
     std::string target_;
     std::string temp_;
     std::ofstream stream_;
+    bool direct_ = false;
     bool committed_ = false;
 };
 
@@ -346,7 +412,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
             seed.history = std::move(m.history);
         }
     }
-    std::vector<std::string> const inputs = expand_inputs(options.inputs);
+    std::vector<std::string> const inputs = expand_inputs(options.inputs, outcome.problems);
     outcome.inputs = static_cast<std::int64_t>(inputs.size());
 
     // The outputs are opened first: a path that cannot be written is known before the work.
@@ -368,8 +434,17 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     bool const want_jsonl = jsonl.has_value() || jsonl_to_out;
     bool const want_html = html.has_value();
 
-    fs::path temp_dir = options.temp_dir.empty() ? fs::temp_directory_path() : fs::path(options.temp_dir);
-    std::string const tag = std::to_string(std::random_device{}()) + "-";
+    // Spill files hold patient data: they go in a folder of this run's own, readable by its
+    // user only, removed at the end.
+    std::unique_ptr<PrivateDir> private_dir;
+    try {
+        private_dir = std::make_unique<PrivateDir>(options.temp_dir);
+    } catch (std::exception const& e) {
+        outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{options.temp_dir, 0, 0}, e.what(),
+                                    "give a writable folder with --temp-dir"});
+        return outcome;
+    }
+    fs::path const temp_dir = private_dir->path();
 
     std::vector<Worker> workers(jobs);
     std::atomic<std::int64_t> claims_read{0};
@@ -385,7 +460,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     auto phase_start = clock::now();
 
     // Phase 1: read.
-    std::size_t const bucket_limit = std::max<std::size_t>(std::size_t{16} << 10U, bucket_budget / (jobs * partitions));
+    std::size_t const bucket_limit = std::max<std::size_t>(std::size_t{4} << 10U, bucket_budget / (jobs * partitions));
     std::atomic<std::size_t> next_input{0};
     run_workers(
         jobs,
@@ -394,7 +469,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
             me.buckets.assign(partitions, {});
             me.spilled.assign(partitions, {});
             try {
-                me.spill = std::make_unique<TempFile>(temp_dir / ("covercheck-" + tag + std::to_string(w) + ".claims"));
+                me.spill = std::make_unique<TempFile>(temp_dir / ("worker-" + std::to_string(w) + ".claims"));
                 for (std::size_t i = next_input++; i < inputs.size(); i = next_input++) {
                     ClaimReader reader(inputs[i]);
                     ClaimRecord record;
@@ -418,8 +493,10 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                         }
                         ++claims_read;
                     }
-                    for (Diagnostic const& d : reader.skipped()) me.problems.push_back(d);
-                    me.skipped += static_cast<std::int64_t>(reader.skipped().size());
+                    // Skipped resources are counted; the first few per worker are kept to show.
+                    for (Diagnostic const& d : reader.skipped()) {
+                        if (++me.skipped <= 100) me.problems.push_back(d);
+                    }
                 }
             } catch (std::exception const& e) {
                 me.error = e.what();
@@ -428,7 +505,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         tick);
     for (Worker const& w : workers) {
         if (!w.error.empty()) {
-            outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{}, w.error, ""});
+            outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{temp_dir.string(), 0, 0}, w.error, ""});
             return outcome;
         }
     }
@@ -445,7 +522,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         [&](std::size_t w) {
             Worker& me = workers[w];
             try {
-                me.results = std::make_unique<TempFile>(temp_dir / ("covercheck-" + tag + std::to_string(w) + ".results"));
+                me.results = std::make_unique<TempFile>(temp_dir / ("worker-" + std::to_string(w) + ".results"));
                 std::string bytes;
                 for (std::size_t p = next_partition++; p < partitions; p = next_partition++) {
                     std::vector<ReadClaim> claims;
@@ -478,8 +555,27 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                         }
                         groups[{c.claim->patient.member_id, c.claim->plan_id}].push_back(&c);
                     }
-                    for (auto& [key, members] : groups) {
+                    for (auto& [key, group] : groups) {
                         std::string const& plan_id = key.second;
+                        // A claim id seen before for this member (the same claim sent twice) is
+                        // an error record and is not counted: it would use the limits twice.
+                        std::vector<ReadClaim const*> members;
+                        std::map<std::string, ReadClaim const*> first_of;
+                        std::sort(group.begin(), group.end(),
+                                  [](ReadClaim const* a, ReadClaim const* b) { return a->sequence < b->sequence; });
+                        for (ReadClaim const* c : group) {
+                            auto const [at, fresh] = first_of.emplace(c->claim_id, c);
+                            if (fresh || c->claim_id.empty()) {
+                                members.push_back(c);
+                                continue;
+                            }
+                            ClaimResult r = error_result(*c);
+                            r.diagnostics.push_back({Severity::error, "BA-DUPLICATE", c->where,
+                                                     "claim " + c->claim_id + " of this member was already read at " +
+                                                         to_string(at->second->where) + "; not counted again",
+                                                     "remove the copy, or give a corrected claim its own id"});
+                            results.push_back(std::move(r));
+                        }
                         auto const book = plans.books.find(plan_id);
                         if (book == plans.books.end()) {
                             auto const broken = plans.broken.find(plan_id);
@@ -529,7 +625,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         tick);
     for (Worker& w : workers) {
         if (!w.error.empty()) {
-            outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{}, w.error, ""});
+            outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{temp_dir.string(), 0, 0}, w.error, ""});
             return outcome;
         }
         outcome.totals.add(w.totals);
@@ -584,7 +680,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
             }
         }
     } catch (std::exception const& e) {
-        outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{}, e.what(), ""});
+        outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{temp_dir.string(), 0, 0}, e.what(), ""});
         return outcome;
     }
     tick();
@@ -603,12 +699,26 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                                            outcome.totals.flagged_lines + outcome.totals.errors + outcome.totals.no_plan);
     }
     for (std::optional<AtomicOutput>* output : {&csv, &jsonl, &html}) {
-        if (*output && !(*output)->commit()) {
+        if (!*output) continue;
+        if ((*output)->commit()) {
+            outcome.written.push_back((*output)->target());
+        } else {
             outcome.problems.push_back({Severity::error, "BA-OUTPUT", SourceLocation{(*output)->target(), 0, 0},
                                         "cannot write the output file", "check the disk space and permissions"});
         }
     }
-    if (jsonl_to_out) out.flush();
+    if (jsonl_to_out) {
+        out.flush();
+        if (!out) {
+            outcome.problems.push_back({Severity::error, "BA-OUTPUT", SourceLocation{"-", 0, 0},
+                                        "cannot write the JSON Lines to standard output", ""});
+        }
+    }
+    // Problems in a fixed order, whatever the workers' timing.
+    std::stable_sort(outcome.problems.begin(), outcome.problems.end(), [](Diagnostic const& a, Diagnostic const& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column, a.code) <
+               std::tie(b.where.file, b.where.line, b.where.column, b.code);
+    });
     outcome.seconds_writing = seconds_since(phase_start);
     return outcome;
 }

@@ -8,7 +8,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 #include <map>
 #include <string>
 
@@ -30,6 +32,23 @@ std::string grouped(std::int64_t n) {
 
 int batch_command(BatchCommandOptions const& options, std::ostream& out, std::ostream& err) {
     BatchOptions batch = options.batch;
+    // Usage mistakes: standard input named twice, an output that cannot be "-", two outputs
+    // on one path (one would overwrite the other).
+    if (std::count(batch.inputs.begin(), batch.inputs.end(), "-") > 1) {
+        err << "covercheck batch: standard input (-) can be read only once\n";
+        return exit_usage;
+    }
+    if (batch.csv == "-" || batch.html == "-") {
+        err << "covercheck batch: only --jsonl can be written to standard output (-)\n";
+        return exit_usage;
+    }
+    for (auto const& [a, b] : {std::pair{&batch.csv, &batch.jsonl}, std::pair{&batch.csv, &batch.html},
+                               std::pair{&batch.jsonl, &batch.html}}) {
+        if (!a->empty() && *a != "-" && *a == *b) {
+            err << "covercheck batch: two outputs are the same file: " << *a << "\n";
+            return exit_usage;
+        }
+    }
     // Claims on standard input and no output named: JSON Lines on standard output (streaming).
     bool const reads_stdin = std::find(batch.inputs.begin(), batch.inputs.end(), "-") != batch.inputs.end();
     if (batch.csv.empty() && batch.jsonl.empty() && batch.html.empty() && reads_stdin) batch.jsonl = "-";
@@ -68,9 +87,7 @@ int batch_command(BatchCommandOptions const& options, std::ostream& out, std::os
                << grouped(t.lines) << " lines, " << grouped(t.flagged_lines) << " flagged; billed "
                << format_money(t.billed) << ", plan estimate " << format_money(t.plan) << ", patient estimate "
                << format_money(t.patient) << ", at risk " << format_money(t.at_risk) << "\n";
-        for (auto const* path : {&batch.csv, &batch.jsonl, &batch.html}) {
-            if (!path->empty() && *path != "-") report << "wrote " << *path << "\n";
-        }
+        for (std::string const& path : outcome.written) report << "wrote " << path << "\n";
     }
     spdlog::info("batch: {} claims in, {} results out, {} jobs; reading {:.2f} s, checking {:.2f} s, writing {:.2f} s",
                  outcome.claims_in, outcome.results_out, outcome.jobs, outcome.seconds_reading,

@@ -121,7 +121,9 @@ struct Slot {
     std::optional<xml::fhir::ClaimDraft> draft;
 };
 
-enum class Mode { none, claims, bundle, native_claim, fhir_claim };
+/// What the current root is read as; `skip`: a root that is not read (in a sequence of
+/// documents it is passed over whole, so the documents after it are still read).
+enum class Mode { none, claims, bundle, native_claim, fhir_claim, skip };
 
 }  // namespace
 
@@ -162,6 +164,7 @@ public:
     std::vector<Diagnostic> const& skipped() const { return skipped_; }
 
     void allow_documents() {
+        documents_ = true;
         if (splitter_) splitter_->allow_documents(true);
     }
 
@@ -172,7 +175,7 @@ private:
             // Standard input may carry a sequence of documents (one <claim> per record when fed
             // by Hadoop Streaming or Spark's RDD.pipe).
             splitter_.emplace(std::cin, path_, chunk_size);
-            splitter_->allow_documents(true);
+            allow_documents();
             return;
         }
         std::error_code ec;
@@ -225,7 +228,7 @@ private:
         xml::Document document;
         if (!xml::parse(tag, lines, document, sink)) {
             sink.finish();
-            splitter_->choose(xml::RootMode::stop);
+            pass_over();
             return push(std::move(record));
         }
         bool const is_fhir = document.doc.document_element().attribute("xmlns").value() == xml::fhir::fhir_namespace;
@@ -244,15 +247,25 @@ private:
             splitter_->choose(xml::RootMode::whole);
         } else if (is_fhir) {
             skip(root_where_, name + " is not a claim; skipped");
-            splitter_->choose(xml::RootMode::stop);
+            pass_over();
         } else {
             record.diagnostics.push_back(
                 {Severity::error, "CX-ROOT", root_where_,
                  "expected the root element <claims> or <claim>, or a FHIR <Claim> or <Bundle>, found <" + name + ">",
                  name == "treatment-plan" ? "this is a treatment plan: check it with `covercheck check`"
                                           : "the claim formats are described in samples/claims/README.md"});
-            splitter_->choose(xml::RootMode::stop);
+            pass_over();
             push(std::move(record));
+        }
+    }
+
+    /// A root that is not read: the end of the input, or in a sequence of documents, the next one.
+    void pass_over() {
+        if (documents_) {
+            mode_ = Mode::skip;
+            splitter_->choose(xml::RootMode::whole);
+        } else {
+            splitter_->choose(xml::RootMode::stop);
         }
     }
 
@@ -267,6 +280,7 @@ private:
     }
 
     void whole(Piece const& piece) {
+        if (mode_ == Mode::skip) return;
         if (mode_ == Mode::native_claim) return native(piece);
         ClaimRecord record = blank_record(SourceLocation{path_, piece.line, piece.column});
         xml::Sink sink(record.diagnostics);
@@ -475,6 +489,7 @@ private:
     Mode mode_ = Mode::none;
     bool finished_ = false;
     bool failed_ = false;
+    bool documents_ = false;   ///< a sequence of documents (standard input)
     std::deque<ClaimRecord> ready_;
     std::deque<Slot> pending_;
     std::vector<Diagnostic> skipped_;

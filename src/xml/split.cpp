@@ -632,6 +632,10 @@ bool Splitter::after_root(Piece& out) {
             if (read_failed_) return problem_at(out, "CX-FILE", here, "the file could not be read to the end", "", true);
             return false;
         }
+        if (documents_ && have(cur_ + 2) && at(cur_) == '\xEF' && at(cur_ + 1) == '\xBB' && at(cur_ + 2) == '\xBF') {
+            cur_ += 3;   // each document of a sequence may start with its own byte-order mark
+            continue;
+        }
         if (documents_) {
             // A sequence of documents: a start tag here is the next document's root, kept in
             // the buffer like the first one's.
@@ -649,6 +653,28 @@ bool Splitter::after_root(Piece& out) {
             ((t.kind == Token::Kind::comment || t.kind == Token::Kind::pi) && t.complete)) {
             cur_ = t.end;
             continue;
+        }
+        if (documents_) {
+            // Between documents of a sequence: one problem for what is not a document, then on
+            // to the next one (a damaged record must not lose the records after it).
+            if (t.kind == Token::Kind::text) {
+                if (have(t.end + 2) && at(t.end) == '\xEF' && at(t.end + 1) == '\xBB' && at(t.end + 2) == '\xBF') {
+                    cur_ = t.end;   // blanks, then the next document's byte-order mark
+                    continue;
+                }
+                SourceLocation const spot = where(t.end);
+                Token const rest = scan(t.end, false, false);
+                cur_ = std::max(rest.end, t.end + 1);
+                return problem_at(out, "CX-XML", spot, "text between documents, which is not a claim; skipped", "",
+                                  false);
+            }
+            cur_ = std::max(t.end, cur_ + 1);
+            if (t.kind == Token::Kind::doctype) {
+                return problem_at(out, "CX-DOCTYPE", here,
+                                  "a DOCTYPE, which covercheck refuses (entities are never expanded); skipped",
+                                  "remove the <!DOCTYPE ...> declaration", false);
+            }
+            return problem_at(out, "CX-XML", here, "not well-formed XML between documents; skipped", "", false);
         }
         if (t.kind == Token::Kind::start) {
             return problem_at(out, "CX-XML", here,

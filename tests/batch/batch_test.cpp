@@ -310,3 +310,46 @@ TEST(batch_test, a_usage_file_seeds_what_members_had_used) {
 
 }  // namespace
 }  // namespace covercheck
+
+namespace covercheck {
+namespace {
+
+TEST(batch_test, a_claim_sent_twice_is_counted_once) {
+    // The same file named twice is read once; a claim id repeated for a member (in another file)
+    // is one BA-DUPLICATE error record that does not use the limits.
+    TempDir dir;
+    std::string const a = dir.file("a.xml", claims_file({pt_claim("D-1", "MD", "2026-02-02"), pt_claim("D-2", "MD", "2026-02-09")}));
+    std::string const b = dir.file("b.xml", claims_file({pt_claim("D-1", "MD", "2026-02-02")}));
+    BatchOptions options;
+    options.rules = COVERCHECK_SOURCE_DIR "/rules";
+    options.inputs = {a, b, a};
+    options.jsonl = dir.path("out.jsonl");
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    EXPECT_EQ(o.inputs, 2);
+    EXPECT_EQ(o.claims_in, 3);
+    EXPECT_EQ(o.results_out, 3);
+    EXPECT_EQ(o.totals.checked, 2);
+    EXPECT_EQ(o.totals.errors, 1);
+    EXPECT_EQ(o.totals.by_error.at("BA-DUPLICATE"), 1);
+    bool warned = false;
+    for (Diagnostic const& d : o.problems) warned = warned || (d.code == "BA-INPUT" && d.severity == Severity::warning);
+    EXPECT_TRUE(warned);
+}
+
+TEST(batch_test, an_output_to_a_device_is_written_in_place) {
+    // Renaming a temporary file over /dev/null would replace the device: it is written directly.
+    TempDir dir;
+    BatchOptions options;
+    options.rules = COVERCHECK_SOURCE_DIR "/rules";
+    options.inputs = {dir.file("one.xml", claims_file({pt_claim("N-1", "M9", "2026-03-03")}))};
+    options.csv = "/dev/null";
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    EXPECT_TRUE(o.problems.empty());
+    EXPECT_FALSE(fs::is_regular_file("/dev/null"));
+    EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+}  // namespace
+}  // namespace covercheck

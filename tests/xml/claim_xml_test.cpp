@@ -807,6 +807,21 @@ TEST(claim_xml_test, standard_input_may_carry_a_sequence_of_documents) {
         EXPECT_FALSE(records[2].claim.has_value());   // no member id, no services
         EXPECT_EQ(records[3].where.line, 5);           // the second copy of `one`, on line 5
     }
+    // Whatever comes between the claims (a resource that is not a claim, stray text, another
+    // kind of document, a DOCTYPE, a byte-order mark) is passed over: the claims after it are read.
+    std::string const mixed = one + "<Coverage xmlns=\"http://hl7.org/fhir\"><id value=\"c\"/></Coverage>\n" + two +
+                              "stray text\n" + "<treatment-plan id=\"T\" plan=\"P\"></treatment-plan>\n" +
+                              "<!DOCTYPE claim [<!ENTITY x \"y\">]>\n" + "\xEF\xBB\xBF" + one;
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{5}, ClaimReader::default_chunk_size}) {
+        std::vector<ClaimRecord> const records = read_documents(mixed, chunk);
+        std::vector<std::string> seen;
+        for (ClaimRecord const& r : records) {
+            seen.push_back(r.claim ? "claim " + r.claim_id : r.diagnostics.front().code);
+        }
+        std::vector<std::string> const expected{"claim S-1", "claim S-2", "CX-XML", "CX-ROOT", "CX-DOCTYPE", "claim S-1"};
+        EXPECT_EQ(seen, expected) << "chunk " << chunk;
+    }
+
     // Without the sequence mode (a file), a second root is an error record.
     std::vector<ClaimRecord> const file = read_claims(one + one, "a.xml");
     ASSERT_EQ(file.size(), 2u);
