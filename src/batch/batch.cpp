@@ -46,7 +46,20 @@ namespace {
 namespace fs = std::filesystem;
 using batch::ReadClaim;
 
-constexpr std::size_t partitions = 256;
+/// Partitions: at least 256, and one per 4 MiB of input, so a partition checked in memory stays
+/// a few MiB however large the input (standard input, of unknown size, gets 256).
+constexpr std::size_t min_partitions = 256;
+constexpr std::uintmax_t input_per_partition = std::uintmax_t{4} << 20U;
+
+std::size_t partitions_for(std::vector<std::string> const& inputs) {
+    std::uintmax_t total = 0;
+    for (std::string const& input : inputs) {
+        std::error_code ec;
+        std::uintmax_t const size = input == "-" ? 0 : fs::file_size(input, ec);
+        if (!ec) total += size;
+    }
+    return std::max<std::size_t>(min_partitions, static_cast<std::size_t>(total / input_per_partition) + 1);
+}
 /// Bytes of encoded claims held in memory by all workers together before buckets spill.
 constexpr std::size_t bucket_budget = std::size_t{32} << 20U;
 
@@ -460,6 +473,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     auto phase_start = clock::now();
 
     // Phase 1: read.
+    std::size_t const partitions = partitions_for(inputs);
     std::size_t const bucket_limit = std::max<std::size_t>(std::size_t{4} << 10U, bucket_budget / (jobs * partitions));
     std::atomic<std::size_t> next_input{0};
     run_workers(

@@ -142,7 +142,9 @@ public:
             if (!first_date_ || line.date < *first_date_) first_date_ = line.date;
         }
         if (first_date_) {
-            Met& met = met_[period_start(*first_date_).days()];
+            first_year_start_ = Date::from_ymd(first_date_->year(), 1, 1).value_or(*first_date_);
+            first_period_start_ = period_start(*first_date_);
+            Met& met = met_[first_period_start_.days()];
             met.deductible[0] = plan.met.deductible;
             met.out_of_pocket[0] = plan.met.out_of_pocket;
         }
@@ -456,8 +458,7 @@ private:
         }
         // Usage the plan reports as already used belongs to the window that holds the first line.
         if (with_prior && first_date_ && window.kind != Window::Kind::lifetime) {
-            with_prior = window.kind == Window::Kind::calendar_year ? first_date_->year() == date.year()
-                                                                   : period_start(*first_date_) == from;
+            with_prior = from == (window.kind == Window::Kind::calendar_year ? first_year_start_ : first_period_start_);
         }
         std::int64_t total = with_prior ? counter.prior : 0;
         for (Event const& e : counter.events) {
@@ -1063,6 +1064,8 @@ private:
     };
     std::map<std::int32_t, Met> met_;   ///< by the first day of the benefit period
     std::optional<Date> first_date_;    ///< the earliest proposed line
+    Date first_year_start_;             ///< January 1 of its year
+    Date first_period_start_;           ///< the first day of its benefit period
     std::map<std::pair<int, std::int32_t>, Money> copay_taken_;   ///< per benefit and day
     std::vector<Diagnostic> warnings_;
 };
