@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <utility>
 #include <map>
 #include <string>
@@ -55,6 +56,15 @@ int batch_command(BatchCommandOptions const& options, std::ostream& out, std::os
     bool const stdout_is_data = batch.jsonl == "-";
     std::ostream& report = stdout_is_data ? err : out;
 
+    if (batch.generated.empty()) {
+        // The HTML report says when it was made (UTC).
+        std::time_t const now = std::time(nullptr);
+        std::tm utc{};
+        char text[32];
+        if (gmtime_r(&now, &utc) != nullptr && std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc) > 0) {
+            batch.generated = text;
+        }
+    }
     bool const show_progress = !options.quiet && options.progress_to_terminal;
     auto progress = [&](BatchProgress const& p) {
         if (!show_progress) return;
