@@ -59,6 +59,9 @@ struct BatchOutcome {
     /// The text of each rules file with a problem, by path, for rendering diagnostics.
     std::vector<std::pair<std::string, std::string>> sources;
     std::vector<std::string> written;  ///< the output files written completely (renamed into place)
+    /// The first error of each of the first 20 claims (in input order) that could not be read,
+    /// for stderr; every one is in the outputs.
+    std::vector<Diagnostic> claim_errors;
     int jobs = 1;                      ///< worker threads used
     /// Wall-clock seconds of each phase (reading, checking, writing), for --verbose and benchmarks.
     double seconds_reading = 0;

@@ -91,6 +91,9 @@ struct TreatmentPlan {
     std::vector<PastService> history;
     std::vector<Authorization> authorizations;
     std::vector<ServiceLine> lines;
+    /// Proposed services, not services given: a FHIR Claim whose `use` is preauthorization or
+    /// predetermination. Batch review checks it on its own, not counted with the member's claims.
+    bool proposed = false;
     SourceLocation where;
 };
 

@@ -49,6 +49,8 @@ using batch::ReadClaim;
 /// Partitions: at least 256, and one per 4 MiB of input, so a partition checked in memory stays
 /// a few MiB however large the input (standard input, of unknown size, gets 256).
 constexpr std::size_t min_partitions = 256;
+/// Errors of unreadable claims kept for stderr (all are in the outputs).
+constexpr std::size_t max_claim_errors = 20;
 constexpr std::uintmax_t input_per_partition = std::uintmax_t{4} << 20U;
 
 std::size_t partitions_for(std::vector<std::string> const& inputs) {
@@ -242,6 +244,7 @@ struct Worker {
     std::vector<Diagnostic> problems;
     std::int64_t skipped = 0;
     std::vector<std::string> html_rows;              ///< this worker's first flagged rows
+    std::vector<std::pair<std::uint64_t, Diagnostic>> claim_errors;   ///< (sequence, first error)
     std::string error;                               ///< a failure that stops the batch
 };
 
@@ -606,10 +609,20 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                             }
                             continue;
                         }
-                        auto const seed = seeds.find(key);
-                        std::vector<ClaimResult> checked = batch::check_member(
-                            book->second, members, seed == seeds.end() ? nullptr : &seed->second, me.problems);
-                        for (ClaimResult& r : checked) results.push_back(std::move(r));
+                        // A preauthorization or predetermination proposes services: it is checked
+                        // on its own (with the member's usage file, if any) and changes no count
+                        // of the claims for services given.
+                        auto const seed_at = seeds.find(key);
+                        batch::MemberSeed const* seed = seed_at == seeds.end() ? nullptr : &seed_at->second;
+                        auto const proposed = std::stable_partition(
+                            members.begin(), members.end(), [](ReadClaim const* c) { return !c->claim->proposed; });
+                        std::vector<std::vector<ReadClaim const*>> units;
+                        if (proposed != members.begin()) units.emplace_back(members.begin(), proposed);
+                        for (auto it = proposed; it != members.end(); ++it) units.push_back({*it});
+                        for (std::vector<ReadClaim const*> const& unit : units) {
+                            std::vector<ClaimResult> checked = batch::check_member(book->second, unit, seed, me.problems);
+                            for (ClaimResult& r : checked) results.push_back(std::move(r));
+                        }
                     }
                     std::sort(results.begin(), results.end(),
                               [](ClaimResult const& a, ClaimResult const& b) { return a.sequence < b.sequence; });
@@ -618,6 +631,13 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                     std::int64_t html_rows = 0;
                     for (ClaimResult const& r : results) {
                         me.totals.add(r);
+                        if (r.status == ClaimStatus::error && me.claim_errors.size() < max_claim_errors) {
+                            for (Diagnostic const& d : r.diagnostics) {
+                                if (d.severity != Severity::error) continue;
+                                me.claim_errors.emplace_back(r.sequence, d);
+                                break;
+                            }
+                        }
                         Rendered rendered;
                         rendered.sequence = r.sequence;
                         if (want_csv) rendered.csv = batch_csv_rows(r);
@@ -637,12 +657,14 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
             }
         },
         tick);
+    std::vector<std::pair<std::uint64_t, Diagnostic>> first_errors;
     for (Worker& w : workers) {
         if (!w.error.empty()) {
             outcome.problems.push_back({Severity::error, "BA-IO", SourceLocation{temp_dir.string(), 0, 0}, w.error, ""});
             return outcome;
         }
         outcome.totals.add(w.totals);
+        for (auto& e : w.claim_errors) first_errors.push_back(std::move(e));
         outcome.skipped += w.skipped;
         for (Diagnostic& d : w.problems) outcome.problems.push_back(std::move(d));
         // The spill files are no longer needed.
@@ -650,6 +672,11 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         w.buckets.clear();
     }
 
+    // Each worker kept its first errors; the batch's first ones are among them.
+    std::sort(first_errors.begin(), first_errors.end(), [](auto const& a, auto const& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < first_errors.size() && i < max_claim_errors; ++i) {
+        outcome.claim_errors.push_back(std::move(first_errors[i].second));
+    }
     outcome.seconds_checking = seconds_since(phase_start);
     phase_start = clock::now();
 

@@ -119,6 +119,7 @@ void put_plan(std::string& out, TreatmentPlan const& p) {
         put_string(out, l.authorization);
         put_location(out, l.where);
     });
+    put_number(out, p.proposed ? 1 : 0);
     put_location(out, p.where);
 }
 
@@ -182,6 +183,7 @@ TreatmentPlan get_plan(std::string_view& in) {
         l.where = get_location(in);
         return l;
     });
+    p.proposed = get_number(in) != 0;
     p.where = get_location(in);
     return p;
 }

@@ -87,6 +87,13 @@ int batch_command(BatchCommandOptions const& options, std::ostream& out, std::os
         err << render_text(d, sources[d.where.file]);
     }
     if (skipped_shown > 20) err << "covercheck: " << skipped_shown - 20 << " more resources skipped\n";
+    // Claims that could not be read: the first ones here, every one in the outputs.
+    for (Diagnostic const& d : outcome.claim_errors) err << render_text(d, "");
+    std::int64_t const unreadable = outcome.totals.errors;
+    if (unreadable > static_cast<std::int64_t>(outcome.claim_errors.size())) {
+        err << "covercheck: " << grouped(unreadable - static_cast<std::int64_t>(outcome.claim_errors.size()))
+            << " more claims could not be read; each has its error row in the outputs\n";
+    }
 
     BatchTotals const& t = outcome.totals;
     if (!options.quiet || !stdout_is_data) {

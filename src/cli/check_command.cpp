@@ -105,7 +105,13 @@ Plans load_plans(std::string const& path, std::ostream& err, bool& bad_input) {
     return plans;
 }
 
+/// The text of a regular file of at most 64 MiB (to show diagnostics with their source line);
+/// nothing otherwise, and load_treatment_plan() then says what is wrong with the path.
 std::optional<std::string> read_file(std::string const& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec) || ec) return std::nullopt;
+    std::uintmax_t const size = std::filesystem::file_size(path, ec);
+    if (ec || size > (std::uintmax_t{64} << 20U)) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -51,6 +51,8 @@ std::optional<std::string> read_text(std::string const& path, std::string& why) 
         why = "it cannot be read";
         return std::nullopt;
     }
+    // A UTF-8 byte-order mark (editors on Windows write one) is not part of the rules.
+    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
     return text;
 }
 

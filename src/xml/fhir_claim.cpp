@@ -389,6 +389,15 @@ ClaimDraft read_claim(pugi::xml_node claim, Document const& document, LineIndex 
 
     plan.id = child_value(claim, "id");
     if (plan.id.empty()) plan.id = child_value(claim.child("identifier"), "value");
+    // Claim.use: a preauthorization or predetermination proposes services; Claim.status: a
+    // cancelled claim, or one entered in error, bills nothing.
+    std::string const use = child_value(claim, "use");
+    plan.proposed = use == "preauthorization" || use == "predetermination";
+    std::string const status = child_value(claim, "status");
+    if (status == "cancelled" || status == "entered-in-error") {
+        sink.error("CL-NOT-SERVICES", r.where(claim.child("status")),
+                   "the Claim's status is " + status + ": it bills nothing, so it is not checked", "");
+    }
     if (plan.id.empty()) plan.id = fallback_id;
     if (plan.id.empty()) {
         sink.error("CX-MISSING", plan.where, "the Claim has no id and no identifier", "add <id value=\"...\"/>");

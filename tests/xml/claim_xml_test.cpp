@@ -831,3 +831,46 @@ TEST(claim_xml_test, standard_input_may_carry_a_sequence_of_documents) {
 
 }  // namespace
 }  // namespace covercheck
+
+namespace covercheck {
+namespace {
+
+TEST(claim_xml_test, a_preauthorization_is_proposed_and_a_cancelled_claim_is_not_checked) {
+    std::string const claim =
+        "<Claim xmlns=\"http://hl7.org/fhir\"><id value=\"P-1\"/><status value=\"STATUS\"/>"
+        "<use value=\"USE\"/><patient><reference value=\"Patient/1\"/></patient>"
+        "<item><sequence value=\"1\"/><productOrService><coding><code value=\"97110\"/></coding>"
+        "</productOrService><servicedDate value=\"2026-02-02\"/><net><value value=\"100.00\"/>"
+        "<currency value=\"USD\"/></net></item></Claim>";
+    auto with = [&](std::string const& status, std::string const& use) {
+        std::string text = claim;
+        text.replace(text.find("STATUS"), 6, status);
+        text.replace(text.find("USE"), 3, use);
+        return read_claims(text, "c.xml");
+    };
+    std::vector<ClaimRecord> const given = with("active", "claim");
+    ASSERT_EQ(given.size(), 1u);
+    ASSERT_TRUE(given[0].claim.has_value());
+    EXPECT_FALSE(given[0].claim->proposed);
+    std::vector<ClaimRecord> const preauth = with("active", "preauthorization");
+    ASSERT_TRUE(preauth[0].claim.has_value());
+    EXPECT_TRUE(preauth[0].claim->proposed);
+    std::vector<ClaimRecord> const cancelled = with("cancelled", "claim");
+    ASSERT_EQ(cancelled.size(), 1u);
+    EXPECT_FALSE(cancelled[0].claim.has_value());
+    EXPECT_EQ(cancelled[0].diagnostics.front().code, "CL-NOT-SERVICES");
+    EXPECT_EQ(cancelled[0].claim_id, "P-1");
+    // The conformance example of an orthodontic plan is a preauthorization.
+    fs::path const ortho = conformance_dir / "claim-example-oral-orthoplan.xml";
+    if (fs::exists(ortho)) {
+        std::ifstream in(ortho, std::ios::binary);
+        std::string const text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<ClaimRecord> const records = read_claims(text, ortho.string());
+        ASSERT_EQ(records.size(), 1u);
+        ASSERT_TRUE(records[0].claim.has_value());
+        EXPECT_TRUE(records[0].claim->proposed);
+    }
+}
+
+}  // namespace
+}  // namespace covercheck
