@@ -467,6 +467,25 @@ ClaimDraft read_claim(pugi::xml_node claim, Document const& document, LineIndex 
     }
 
     for (pugi::xml_node item : claim.children("item")) items.item(item);
+
+    // Insurance.preAuthRef is the payer's reference of an authorization the provider obtained:
+    // it is on file for the claim's own services and dates (its units are not stated).
+    if (!items.pre_auth.empty() && !plan.lines.empty()) {
+        Authorization a;
+        a.number = items.pre_auth;
+        a.from = plan.lines.front().date;
+        a.to = a.from;
+        for (ServiceLine const& line : plan.lines) {
+            a.from = std::min(a.from, line.date);
+            a.to = std::max(a.to, line.date);
+            for (std::string const* code : {&line.code, &line.drug}) {
+                if (!code->empty() && std::find(a.codes.begin(), a.codes.end(), *code) == a.codes.end()) a.codes.push_back(*code);
+            }
+        }
+        a.status = "A1";
+        a.where = r.where(insurance.child("preAuthRef"));
+        plan.authorizations.push_back(std::move(a));
+    }
     sink.finish();
     return draft;
 }

@@ -402,7 +402,13 @@ TEST(claim_xml_test, the_single_fhir_claim_sample) {
     EXPECT_EQ(c.lines.at(1).place_of_service, 22);
     EXPECT_EQ(c.lines.at(1).billed, Money{185000});
     EXPECT_EQ(c.lines.at(1).authorization, "ACM-PA-71001");
-    EXPECT_TRUE(c.authorizations.empty());
+    // The preAuthRef is on file as an approved authorization for the claim's own codes and dates.
+    ASSERT_EQ(c.authorizations.size(), 1u);
+    EXPECT_EQ(c.authorizations[0].number, "ACM-PA-71001");
+    EXPECT_EQ(c.authorizations[0].status, "A1");
+    EXPECT_EQ(c.authorizations[0].units, 0);
+    EXPECT_NE(std::find(c.authorizations[0].codes.begin(), c.authorizations[0].codes.end(), c.lines.at(1).code),
+              c.authorizations[0].codes.end());
 }
 
 // ---- one error record per broken input ---------------------------------------------------------
