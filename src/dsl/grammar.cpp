@@ -39,6 +39,16 @@ namespace {
 namespace x3 = boost::spirit::x3;
 using iterator = char const*;
 
+// ASCII character classes as plain ranges. X3's own (digit, blank, ...) classify with
+// the `standard` encoding, which asserts on bytes above 127: a UTF-16 or Latin-1 file would
+// abort a build with assertions on. Ranges compare bytes and never assert.
+auto const blank = x3::char_(" \t");
+auto const digit = x3::char_('0', '9');
+auto const lower = x3::char_('a', 'z');
+auto const upper = x3::char_('A', 'Z');
+auto const alpha = lower | upper;
+auto const alnum = alpha | digit;
+
 // ---------------------------------------------------------------------------------------------
 // Parse state shared with actions and error handlers through the X3 context.
 
@@ -136,7 +146,7 @@ constexpr std::array<char const*, 80> keywords = {
 
 /// A whole-word keyword: `limit` does not match the start of `limitless` or `limit-x`.
 auto kw(char const* word) {
-    return lexeme[lit(word) >> !(x3::alnum | char_("_-"))];
+    return lexeme[lit(word) >> !(alnum | char_("_-"))];
 }
 
 /// Commits to `subject`: if it does not match, parsing stops here with "expected <name>".
@@ -197,30 +207,30 @@ auto must(char const* name, Parser const& p) {
 auto const list_sep = lit(',') >> *eol;
 
 // Values: captured loosely here and checked precisely in lower.cpp.
-auto const money = lexeme[lit('$') >> x3::digit >> *(x3::digit | lit(',')) >> -(lit('.') >> *x3::digit)];
-auto const percent = lexeme[+x3::digit >> -(lit('.') >> *x3::digit) >> lit('%')];
-auto const date = lexeme[x3::repeat(4)[x3::digit] >> lit('-') >> x3::repeat(1, 2)[x3::digit] >> lit('-') >>
-                         x3::repeat(1, 2)[x3::digit] >> !x3::alnum];
-auto const count = lexeme[+x3::digit >> !(x3::alpha | char_("_.%$"))];
-auto const name = lexeme[(x3::lower | char_('_')) >> *(x3::lower | x3::digit | char_('_')) >>
-                         !(x3::upper | char_(".-"))];
+auto const money = lexeme[lit('$') >> digit >> *(digit | lit(',')) >> -(lit('.') >> *digit)];
+auto const percent = lexeme[+digit >> -(lit('.') >> *digit) >> lit('%')];
+auto const date = lexeme[x3::repeat(4)[digit] >> lit('-') >> x3::repeat(1, 2)[digit] >> lit('-') >>
+                         x3::repeat(1, 2)[digit] >> !alnum];
+auto const count = lexeme[+digit >> !(alpha | char_("_.%$"))];
+auto const name = lexeme[(lower | char_('_')) >> *(lower | digit | char_('_')) >>
+                         !(upper | char_(".-"))];
 auto const quoted = lexeme[lit('"') >> *((lit('\\') >> (char_ - eol)) | (char_ - char_("\"\\\r\n"))) >>
                            must("a closing quote on the same line", lit('"'))];
-auto const code_item = lexeme[(x3::alnum | char_('_')) >> *(x3::alnum | char_("._*-"))];
-auto const modifier_code = lexeme[+(x3::upper | x3::digit) >> !x3::alnum];
-auto const state_code = lexeme[x3::repeat(2)[x3::upper] >> !x3::alnum];
+auto const code_item = lexeme[(alnum | char_('_')) >> *(alnum | char_("._*-"))];
+auto const modifier_code = lexeme[+(upper | digit) >> !alnum];
+auto const state_code = lexeme[x3::repeat(2)[upper] >> !alnum];
 auto const code_kind = kw("cpt") | kw("hcpcs") | kw("icd10") | kw("rxnorm") | kw("ndc") | kw("modifier");
 auto const duration_unit = kw("days") | kw("day") | kw("weeks") | kw("week") | kw("months") |
                            kw("month") | kw("years") | kw("year");
-auto const duration = lexeme[+x3::digit] >> duration_unit;
+auto const duration = lexeme[+digit] >> duration_unit;
 auto const count_unit = kw("visits") | kw("visit") | kw("units") | kw("unit") | kw("days") |
                         kw("day") | kw("sessions") | kw("session");
-auto const quantity = lexeme[+x3::digit] >> count_unit;
+auto const quantity = lexeme[+digit] >> count_unit;
 auto const window = kw("per") >>
     must("'calendar year', 'plan year', 'benefit period', 'day', 'lifetime' or 'rolling 90 days'",
          (kw("calendar") >> kw("year")) | (kw("plan") >> kw("year")) | (kw("benefit") >> kw("period")) |
          kw("day") | kw("lifetime") |
-         (kw("rolling") >> must("a duration like 90 days or 12 months", lexeme[+x3::digit] >> duration_unit)));
+         (kw("rolling") >> must("a duration like 90 days or 12 months", lexeme[+digit] >> duration_unit)));
 auto const month_name = kw("January") | kw("February") | kw("March") | kw("April") | kw("May") |
                         kw("June") | kw("July") | kw("August") | kw("September") | kw("October") |
                         kw("November") | kw("December");
@@ -419,7 +429,7 @@ iterator skip_blanks(iterator it, iterator last) {
 
 /// True when the line starting at `it` opens a top-level statement.
 bool starts_statement(iterator it, iterator last) {
-    return x3::phrase_parse(it, last, top_keyword, x3::blank);
+    return x3::phrase_parse(it, last, top_keyword, blank);
 }
 
 /// Levenshtein distance, for "did you mean".
@@ -542,7 +552,7 @@ auto const statement_line = x3::rule<statement_line_id, ast::node>{"a statement"
 auto const file = x3::rule<struct file_id, ast::node>{"a rules file"} =
     raw[eps][begin{"file"}] >> *eol >> *statement_line[child] >> must("the end of the file", eoi);
 
-auto const skipper = x3::blank | (lit('#') >> *(char_ - eol));
+auto const skipper = blank | (lit('#') >> *(char_ - eol));
 
 }  // namespace
 

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-60}"; shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(rules_fuzz treatment_xml_fuzz claim_xml_fuzz)
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOVERCHECK_FUZZ=ON -DCOVERCHECK_TESTS=ON >/dev/null
+# Assertions stay on (no -DNDEBUG): Boost and our own assert()s are part of what is tested.
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+  -DCOVERCHECK_FUZZ=ON -DCOVERCHECK_TESTS=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 for t in "${targets[@]}"; do
   corpus="tests/fuzz/corpus/$t"
