@@ -54,32 +54,26 @@ struct BatchTotals {
     Money patient;
     Money at_risk;
 
-    /// Lines and money by outcome (Outcome as int, in enum order).
-    struct Bucket {
+    /// Lines and money summed over a group of lines (one outcome, benefit or plan).
+    struct Tally {
+        std::int64_t claims = 0;       ///< by plan only: the claims, those with no line too
         std::int64_t lines = 0;
-        Money billed;
-        Money patient;
-    };
-    std::map<int, Bucket> by_outcome;
-    /// Per benefit name ("(no rule)" for lines no rule mentions): lines, flagged, money.
-    struct BenefitRow {
-        std::int64_t lines = 0;
-        std::int64_t flagged = 0;
-        Money billed;
-        Money patient;
-        Money at_risk;
-    };
-    std::map<std::string, BenefitRow> by_benefit;
-    /// Per plan id ("" for claims with no plan): claims, lines, flagged, money.
-    struct PlanRow {
-        std::int64_t claims = 0;
-        std::int64_t lines = 0;
-        std::int64_t flagged = 0;
+        std::int64_t flagged = 0;      ///< lines neither covered nor covered with PA
         Money billed;
         Money plan;
         Money patient;
+        Money at_risk;
+
+        /// Adds one line.
+        void add(LineCost const& cost, bool flagged_line);
+        Tally& operator+=(Tally const& other);
     };
-    std::map<std::string, PlanRow> by_plan;
+    /// By outcome (Outcome as int, in enum order).
+    std::map<int, Tally> by_outcome;
+    /// By benefit name ("(no rule)" for lines no rule mentions).
+    std::map<std::string, Tally> by_benefit;
+    /// By plan id ("" for claims with no plan).
+    std::map<std::string, Tally> by_plan;
     /// How often each finding kind decided a flagged line ("limit-reached", "no-rule", ...),
     /// with one example reason, for "top reasons".
     struct Reason {

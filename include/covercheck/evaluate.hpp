@@ -35,6 +35,9 @@ char const* to_string(Outcome outcome);
 /// True for outcomes that deny the line (the patient owes it all): over_limit and above.
 bool is_denial(Outcome outcome);
 
+/// True for a line that needs attention: any outcome but covered and covered with PA.
+bool is_flagged(Outcome outcome);
+
 /// One reason a line got its outcome.
 struct Finding {
     Outcome outcome = Outcome::covered;
@@ -113,5 +116,8 @@ struct Evaluation {
 /// forward from one line to the next. The decision steps and the cost arithmetic are described
 /// in README.md ("How a line is decided"); the one rounding rule is apply_rate() in money.hpp.
 Evaluation evaluate(RuleBook const& book, TreatmentPlan const& plan);
+
+/// The sums over `lines` (what Evaluation::totals holds for its lines).
+Totals totals_of(std::vector<LineResult> const& lines);
 
 }  // namespace covercheck

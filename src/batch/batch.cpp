@@ -18,6 +18,7 @@
 #include "covercheck/load.hpp"
 #include "covercheck/rule_book.hpp"
 #include "covercheck/usage_xml.hpp"
+#include "report/batch_text.hpp"
 
 #include <stdlib.h>   // mkdtemp
 
@@ -38,7 +39,6 @@
 #include <stdexcept>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 namespace covercheck {
 namespace {
@@ -105,8 +105,9 @@ public:
         if (!stream_) throw std::runtime_error("cannot write the temporary file " + path_.string());
         return at;
     }
-    /// Reads `size` bytes at `offset`.
+    /// Reads `size` bytes at `offset`. Safe from several threads (one reader at a time per file).
     void read(std::uint64_t offset, std::size_t size, std::string& into) {
+        std::lock_guard<std::mutex> lock(read_mutex_);
         into.resize(size);
         stream_.seekg(static_cast<std::streamoff>(offset));
         stream_.read(into.data(), static_cast<std::streamsize>(size));
@@ -117,6 +118,7 @@ public:
 private:
     fs::path path_;
     std::fstream stream_;
+    std::mutex read_mutex_;
 };
 
 /// A folder of this run's own (mode 0700) under `parent` (the system's temporary folder when
@@ -243,7 +245,6 @@ struct Worker {
     BatchTotals totals;
     std::vector<Diagnostic> problems;
     std::int64_t skipped = 0;
-    std::vector<std::string> html_rows;              ///< this worker's first flagged rows
     std::vector<std::pair<std::uint64_t, Diagnostic>> claim_errors;   ///< (sequence, first error)
     std::string error;                               ///< a failure that stops the batch
 };
@@ -546,12 +547,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                     for (Worker& from : workers) {
                         for (Chunk const& chunk : from.spilled[p]) {
                             std::string part;
-                            {
-                                // Workers read one another's spill files: one reader at a time per file.
-                                static std::mutex spill_mutex;
-                                std::lock_guard<std::mutex> lock(spill_mutex);
-                                from.spill->read(chunk.offset, chunk.size, part);
-                            }
+                            from.spill->read(chunk.offset, chunk.size, part);   // workers share spill files
                             std::string_view in = part;
                             ReadClaim c;
                             while (batch::decode(in, c)) claims.push_back(std::move(c));
@@ -631,12 +627,9 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                     std::int64_t html_rows = 0;
                     for (ClaimResult const& r : results) {
                         me.totals.add(r);
-                        if (r.status == ClaimStatus::error && me.claim_errors.size() < max_claim_errors) {
-                            for (Diagnostic const& d : r.diagnostics) {
-                                if (d.severity != Severity::error) continue;
-                                me.claim_errors.emplace_back(r.sequence, d);
-                                break;
-                            }
+                        if (r.status == ClaimStatus::error) {
+                            Diagnostic const* first = report::first_error(r);
+                            if (first != nullptr) me.claim_errors.emplace_back(r.sequence, *first);
                         }
                         Rendered rendered;
                         rendered.sequence = r.sequence;
@@ -648,6 +641,11 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                         }
                         encode_rendered(rendered, bytes);
                     }
+                    // Only the batch's first errors are shown: keep this worker's first ones by
+                    // input order (partitions come in any order).
+                    std::sort(me.claim_errors.begin(), me.claim_errors.end(),
+                              [](auto const& a, auto const& b) { return a.first < b.first; });
+                    if (me.claim_errors.size() > max_claim_errors) me.claim_errors.resize(max_claim_errors);
                     claims_checked += static_cast<std::int64_t>(results.size());
                     std::uint64_t const at = me.results->append(bytes);
                     me.result_chunks.push_back({p, Chunk{at, bytes.size()}});
@@ -672,7 +670,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         w.buckets.clear();
     }
 
-    // Each worker kept its first errors; the batch's first ones are among them.
+    // Each worker kept its first errors by input order; the batch's first ones are among them.
     std::sort(first_errors.begin(), first_errors.end(), [](auto const& a, auto const& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < first_errors.size() && i < max_claim_errors; ++i) {
         outcome.claim_errors.push_back(std::move(first_errors[i].second));
@@ -691,7 +689,6 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> heap(later);
     if (csv) csv->stream() << batch_csv_header();
     std::vector<std::string> html_rows;
-    std::int64_t flagged_rows = 0;
     auto last_tick = std::chrono::steady_clock::now();
     try {
         for (Worker& w : workers) {
@@ -710,7 +707,6 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
             if (jsonl) jsonl->stream() << r.jsonl;
             if (jsonl_to_out) out << r.jsonl;
             for (std::string& row : r.html) {
-                ++flagged_rows;
                 if (static_cast<std::int64_t>(html_rows.size()) < html_limit) html_rows.push_back(std::move(row));
             }
             ++results_written;

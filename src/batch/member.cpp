@@ -8,19 +8,6 @@
 
 namespace covercheck::batch {
 
-Totals totals_of(std::vector<LineResult> const& lines) {
-    Totals t;
-    for (LineResult const& r : lines) {
-        t.billed += r.cost.billed;
-        t.allowed += r.cost.allowed;
-        t.plan += r.cost.plan;
-        t.patient += r.cost.patient;
-        t.at_risk += r.cost.at_risk;
-        if (r.outcome != Outcome::covered && r.outcome != Outcome::covered_with_pa) ++t.flagged_lines;
-    }
-    return t;
-}
-
 namespace {
 
 Date first_date(TreatmentPlan const& claim) {

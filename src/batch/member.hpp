@@ -27,7 +27,4 @@ struct MemberSeed {
 std::vector<ClaimResult> check_member(RuleBook const& book, std::vector<ReadClaim const*> const& claims,
                                       MemberSeed const* seed, std::vector<Diagnostic>& warnings);
 
-/// Sums a claim's lines into its totals (as evaluate() does for a plan).
-Totals totals_of(std::vector<LineResult> const& lines);
-
 }  // namespace covercheck::batch

@@ -36,6 +36,8 @@ char const* to_string(Outcome outcome) {
 
 bool is_denial(Outcome outcome) { return outcome >= Outcome::over_limit; }
 
+bool is_flagged(Outcome outcome) { return outcome != Outcome::covered && outcome != Outcome::covered_with_pa; }
+
 namespace {
 
 using detail::CodeMatcher;
@@ -166,14 +168,7 @@ public:
         result.lines.reserve(order.size());
         for (std::size_t i : order) result.lines.push_back(evaluate_line(plan_.lines[i]));
 
-        for (LineResult const& r : result.lines) {
-            result.totals.billed += r.cost.billed;
-            result.totals.allowed += r.cost.allowed;
-            result.totals.plan += r.cost.plan;
-            result.totals.patient += r.cost.patient;
-            result.totals.at_risk += r.cost.at_risk;
-            if (r.outcome != Outcome::covered && r.outcome != Outcome::covered_with_pa) ++result.totals.flagged_lines;
-        }
+        result.totals = totals_of(result.lines);
         result.pas_to_file = pas_to_file(result.lines);
         result.met_after = plan_.met;
         if (!result.lines.empty()) {
@@ -1073,5 +1068,18 @@ private:
 }  // namespace
 
 Evaluation evaluate(RuleBook const& book, TreatmentPlan const& plan) { return Evaluator(book.data(), plan).run(); }
+
+Totals totals_of(std::vector<LineResult> const& lines) {
+    Totals t;
+    for (LineResult const& r : lines) {
+        t.billed += r.cost.billed;
+        t.allowed += r.cost.allowed;
+        t.plan += r.cost.plan;
+        t.patient += r.cost.patient;
+        t.at_risk += r.cost.at_risk;
+        if (is_flagged(r.outcome)) ++t.flagged_lines;
+    }
+    return t;
+}
 
 }  // namespace covercheck

@@ -227,7 +227,7 @@ void by_benefit(std::string& out, BatchTotals const& t) {
         out += "<p class=\"note\">No service lines were checked.</p>\n</section>\n";
         return;
     }
-    std::vector<std::pair<std::string, BatchTotals::BenefitRow>> rows(t.by_benefit.begin(), t.by_benefit.end());
+    std::vector<std::pair<std::string, BatchTotals::Tally>> rows(t.by_benefit.begin(), t.by_benefit.end());
     std::stable_sort(rows.begin(), rows.end(),
                      [](auto const& a, auto const& b) { return a.second.flagged > b.second.flagged; });
     out += "<p class=\"note\">Most flagged lines first. \"(no rule)\": lines no rule of the plan mentions.</p>\n";
@@ -248,7 +248,7 @@ void by_plan(std::string& out, BatchTotals const& t) {
     }
     out += "<table>\n<thead><tr>" + th("Plan") + th_num("Claims") + th_num("Lines") + th_num("Flagged") +
            th_num("Billed") + th_num("Plan estimate") + th_num("Patient estimate") + "</tr></thead>\n<tbody>\n";
-    auto row = [&](std::string const& label, BatchTotals::PlanRow const& r) {
+    auto row = [&](std::string const& label, BatchTotals::Tally const& r) {
         out += "<tr>" + td(label) + td_num(count(r.claims)) + td_num(count(r.lines)) + td_num(count(r.flagged)) +
                td_num(money(r.billed)) + td_num(money(r.plan)) + td_num(money(r.patient)) + "</tr>\n";
     };
@@ -381,7 +381,7 @@ std::vector<std::string> batch_html_flagged_rows(ClaimResult const& result) {
         return rows;
     }
     for (LineResult const& lr : result.lines) {
-        if (report::is_flagged(lr.outcome)) rows.push_back(flagged_row(result, lr));
+        if (is_flagged(lr.outcome)) rows.push_back(flagged_row(result, lr));
     }
     return rows;
 }

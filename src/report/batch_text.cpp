@@ -79,8 +79,6 @@ std::string grouped(std::int64_t count) {
     return out;
 }
 
-bool is_flagged(Outcome outcome) { return outcome != Outcome::covered && outcome != Outcome::covered_with_pa; }
-
 Diagnostic const* first_error(ClaimResult const& result) {
     for (Diagnostic const& d : result.diagnostics) {
         if (d.severity == Severity::error) return &d;

@@ -23,10 +23,6 @@ std::string plain_dollars(Money amount);
 /// A count with thousands separators: "12,345", "-7".
 std::string grouped(std::int64_t count);
 
-/// True for a line that needs attention: any outcome but covered and covered with PA.
-/// The same test as Totals::flagged_lines and BatchTotals::flagged_lines.
-bool is_flagged(Outcome outcome);
-
 /// The diagnostic that explains an error or no-plan claim: the first of severity error, else
 /// the first of any severity; nullptr when there is none.
 Diagnostic const* first_error(ClaimResult const& result);

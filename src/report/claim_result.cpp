@@ -47,6 +47,26 @@ char const* to_string(ClaimStatus status) {
     return "error";
 }
 
+void BatchTotals::Tally::add(LineCost const& cost, bool flagged_line) {
+    ++lines;
+    if (flagged_line) ++flagged;
+    billed += cost.billed;
+    plan += cost.plan;
+    patient += cost.patient;
+    at_risk += cost.at_risk;
+}
+
+BatchTotals::Tally& BatchTotals::Tally::operator+=(Tally const& other) {
+    claims += other.claims;
+    lines += other.lines;
+    flagged += other.flagged;
+    billed += other.billed;
+    plan += other.plan;
+    patient += other.patient;
+    at_risk += other.at_risk;
+    return *this;
+}
+
 void BatchTotals::add(ClaimResult const& result) {
     ++claims;
     switch (result.status) {
@@ -59,12 +79,12 @@ void BatchTotals::add(ClaimResult const& result) {
         ++by_error[first == nullptr || first->code.empty() ? std::string("(no code)") : first->code];
     }
 
-    PlanRow& plan_row = by_plan[result.status == ClaimStatus::checked ? result.plan_id : no_plan_key];
+    Tally& plan_row = by_plan[result.status == ClaimStatus::checked ? result.plan_id : no_plan_key];
     ++plan_row.claims;
 
     for (LineResult const& r : result.lines) {
         LineCost const& c = r.cost;
-        bool const flagged = report::is_flagged(r.outcome);
+        bool const flagged = is_flagged(r.outcome);
         ++lines;
         if (flagged) ++flagged_lines;
         billed += c.billed;
@@ -73,23 +93,9 @@ void BatchTotals::add(ClaimResult const& result) {
         patient += c.patient;
         at_risk += c.at_risk;
 
-        Bucket& bucket = by_outcome[static_cast<int>(r.outcome)];
-        ++bucket.lines;
-        bucket.billed += c.billed;
-        bucket.patient += c.patient;
-
-        BenefitRow& benefit = by_benefit[r.benefit.empty() ? no_rule_benefit : r.benefit];
-        ++benefit.lines;
-        if (flagged) ++benefit.flagged;
-        benefit.billed += c.billed;
-        benefit.patient += c.patient;
-        benefit.at_risk += c.at_risk;
-
-        ++plan_row.lines;
-        if (flagged) ++plan_row.flagged;
-        plan_row.billed += c.billed;
-        plan_row.plan += c.plan;
-        plan_row.patient += c.patient;
+        by_outcome[static_cast<int>(r.outcome)].add(c, flagged);
+        by_benefit[r.benefit.empty() ? no_rule_benefit : r.benefit].add(c, flagged);
+        plan_row.add(c, flagged);
 
         if (flagged) {
             Reason one;
@@ -121,29 +127,9 @@ void BatchTotals::add(BatchTotals const& other) {
     plan += other.plan;
     patient += other.patient;
     at_risk += other.at_risk;
-    for (auto const& [outcome, from] : other.by_outcome) {
-        Bucket& into = by_outcome[outcome];
-        into.lines += from.lines;
-        into.billed += from.billed;
-        into.patient += from.patient;
-    }
-    for (auto const& [name, from] : other.by_benefit) {
-        BenefitRow& into = by_benefit[name];
-        into.lines += from.lines;
-        into.flagged += from.flagged;
-        into.billed += from.billed;
-        into.patient += from.patient;
-        into.at_risk += from.at_risk;
-    }
-    for (auto const& [id, from] : other.by_plan) {
-        PlanRow& into = by_plan[id];
-        into.claims += from.claims;
-        into.lines += from.lines;
-        into.flagged += from.flagged;
-        into.billed += from.billed;
-        into.plan += from.plan;
-        into.patient += from.patient;
-    }
+    for (auto const& [outcome, from] : other.by_outcome) by_outcome[outcome] += from;
+    for (auto const& [name, from] : other.by_benefit) by_benefit[name] += from;
+    for (auto const& [id, from] : other.by_plan) by_plan[id] += from;
     for (auto const& [kind, from] : other.by_reason) merge_reason(by_reason[kind], from);
     for (auto const& [code, count] : other.by_error) by_error[code] += count;
 }

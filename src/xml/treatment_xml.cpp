@@ -7,11 +7,7 @@
 #include "xml/elements.hpp"
 #include "xml/xml_support.hpp"
 
-#include <array>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <new>
 #include <utility>
 
 namespace covercheck {
@@ -19,7 +15,6 @@ namespace {
 
 using xml::Reader;
 
-constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 
 std::string name_of(pugi::xml_node node) { return node.name(); }
 
@@ -51,26 +46,12 @@ TreatmentPlanRead read_unguarded(std::string_view text, std::string const& path)
 }  // namespace
 
 TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& path) {
-    try {
-        return read_unguarded(text, path);
-    } catch (std::bad_alloc const&) {
-        TreatmentPlanRead failed;
-        failed.diagnostics.push_back({Severity::error, "CX-FILE", SourceLocation{path, 0, 0},
-                                      "not enough memory to read this file", ""});
-        return failed;
-    }
+    return xml::without_throwing<TreatmentPlanRead>(path, [&] { return read_unguarded(text, path); });
 }
 
 TreatmentPlanRead load_treatment_plan(std::string const& path) {
-    Diagnostic error;
-    std::optional<std::string> const text =
-        xml::read_file_capped(path, "a treatment-plan file", "split the treatment plan into smaller files", error);
-    if (!text) {
-        TreatmentPlanRead failed;
-        failed.diagnostics.push_back(std::move(error));
-        return failed;
-    }
-    return read_treatment_plan(*text, path);
+    return xml::load_document<TreatmentPlanRead>(path, "a treatment-plan file", "split the treatment plan into smaller files",
+                                                 [&](std::string const& text) { return read_treatment_plan(text, path); });
 }
 
 }  // namespace covercheck

@@ -6,10 +6,6 @@
 #include "xml/elements.hpp"
 #include "xml/xml_support.hpp"
 
-#include <array>
-#include <filesystem>
-#include <fstream>
-#include <new>
 #include <optional>
 #include <set>
 #include <utility>
@@ -17,7 +13,6 @@
 namespace covercheck {
 namespace {
 
-constexpr std::uintmax_t max_file_size = 64U * 1024U * 1024U;
 
 UsageRead read_unguarded(std::string_view text, std::string const& path) {
     UsageRead result;
@@ -82,25 +77,12 @@ UsageRead read_unguarded(std::string_view text, std::string const& path) {
 }  // namespace
 
 UsageRead read_usage(std::string_view text, std::string const& path) {
-    try {
-        return read_unguarded(text, path);
-    } catch (std::bad_alloc const&) {
-        UsageRead failed;
-        failed.diagnostics.push_back({Severity::error, "CX-FILE", SourceLocation{path, 0, 0},
-                                      "not enough memory to read this file", ""});
-        return failed;
-    }
+    return xml::without_throwing<UsageRead>(path, [&] { return read_unguarded(text, path); });
 }
 
 UsageRead load_usage(std::string const& path) {
-    Diagnostic error;
-    std::optional<std::string> const text = xml::read_file_capped(path, "a usage file", "", error);
-    if (!text) {
-        UsageRead failed;
-        failed.diagnostics.push_back(std::move(error));
-        return failed;
-    }
-    return read_usage(*text, path);
+    return xml::load_document<UsageRead>(path, "a usage file", "",
+                                         [&](std::string const& text) { return read_usage(text, path); });
 }
 
 }  // namespace covercheck

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -137,6 +138,34 @@ private:
 /// `what`"), unreadable, or larger than 64 MiB (with `too_large_hint`).
 std::optional<std::string> read_file_capped(std::string const& path, char const* what, char const* too_large_hint,
                                             Diagnostic& error);
+
+/// `read()`, with running out of memory turned into a `Result` (a reader's result type, with a
+/// `diagnostics` vector) holding one CX-FILE diagnostic at `path`: readers never throw.
+template <typename Result, typename Read>
+Result without_throwing(std::string const& path, Read read) {
+    try {
+        return read();
+    } catch (std::bad_alloc const&) {
+        Result failed;
+        failed.diagnostics.push_back(
+            {Severity::error, "CX-FILE", SourceLocation{path, 0, 0}, "not enough memory to read this file", ""});
+        return failed;
+    }
+}
+
+/// Reads the file at `path` (read_file_capped) and gives its text to `read_text`; a file that
+/// cannot be read gives a `Result` holding its CX-FILE diagnostic alone.
+template <typename Result, typename ReadText>
+Result load_document(std::string const& path, char const* what, char const* too_large_hint, ReadText read_text) {
+    Diagnostic error;
+    std::optional<std::string> const text = read_file_capped(path, what, too_large_hint, error);
+    if (!text) {
+        Result failed;
+        failed.diagnostics.push_back(std::move(error));
+        return failed;
+    }
+    return read_text(*text);
+}
 
 /// `value` quoted for a message, cut to a readable length on a code-point boundary.
 std::string quoted(std::string_view value);

@@ -663,7 +663,7 @@ void expect_same(BatchTotals const& a, BatchTotals const& b, std::string const& 
     ASSERT_EQ(a.by_benefit.size(), b.by_benefit.size());
     for (auto const& [k, v] : a.by_benefit) {
         ASSERT_EQ(b.by_benefit.count(k), 1U) << k;
-        BatchTotals::BenefitRow const& w = b.by_benefit.at(k);
+        BatchTotals::Tally const& w = b.by_benefit.at(k);
         EXPECT_TRUE(v.lines == w.lines && v.flagged == w.flagged && v.billed == w.billed && v.patient == w.patient &&
                     v.at_risk == w.at_risk)
             << k;
@@ -671,7 +671,7 @@ void expect_same(BatchTotals const& a, BatchTotals const& b, std::string const& 
     ASSERT_EQ(a.by_plan.size(), b.by_plan.size());
     for (auto const& [k, v] : a.by_plan) {
         ASSERT_EQ(b.by_plan.count(k), 1U) << k;
-        BatchTotals::PlanRow const& w = b.by_plan.at(k);
+        BatchTotals::Tally const& w = b.by_plan.at(k);
         EXPECT_TRUE(v.claims == w.claims && v.lines == w.lines && v.flagged == w.flagged && v.billed == w.billed &&
                     v.plan == w.plan && v.patient == w.patient)
             << k;

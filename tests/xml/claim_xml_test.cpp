@@ -868,7 +868,8 @@ TEST(claim_xml_test, a_preauthorization_is_proposed_and_a_cancelled_claim_is_not
     EXPECT_EQ(cancelled[0].claim_id, "P-1");
     // The conformance example of an orthodontic plan is a preauthorization.
     fs::path const ortho = conformance_dir / "claim-example-oral-orthoplan.xml";
-    if (fs::exists(ortho)) {
+    if (!fs::exists(ortho)) GTEST_SKIP() << "no conformance folder";
+    {
         std::ifstream in(ortho, std::ios::binary);
         std::string const text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::vector<ClaimRecord> const records = read_claims(text, ortho.string());
