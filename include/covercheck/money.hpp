@@ -48,6 +48,9 @@ Money apply_rate(Money amount, Rate rate);
 /// "$1,250.00"; negative amounts as "-$3.10".
 std::string format_money(Money amount);
 
+/// A count with a comma every three digits, for people: 12345 -> "12,345", -1000 -> "-1,000".
+std::string format_count(std::int64_t count);
+
 /// "20%", "12.5%", "0.25%".
 std::string format_rate(Rate rate);
 

@@ -16,20 +16,6 @@
 #include <string>
 
 namespace covercheck::cli {
-namespace {
-
-/// "12,345".
-std::string grouped(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
-
-}  // namespace
 
 int batch_command(BatchCommandOptions const& options, std::ostream& out, std::ostream& err) {
     BatchOptions batch = options.batch;
@@ -68,8 +54,8 @@ int batch_command(BatchCommandOptions const& options, std::ostream& out, std::os
     bool const show_progress = !options.quiet && options.progress_to_terminal;
     auto progress = [&](BatchProgress const& p) {
         if (!show_progress) return;
-        err << "\r" << p.phase << ": " << grouped(p.claims_read) << " claims read, " << grouped(p.claims_checked)
-            << " checked, " << grouped(p.results_written) << " written   " << std::flush;
+        err << "\r" << p.phase << ": " << format_count(p.claims_read) << " claims read, " << format_count(p.claims_checked)
+            << " checked, " << format_count(p.results_written) << " written   " << std::flush;
     };
     spdlog::info("batch: {} inputs, rules {}", batch.inputs.size(), batch.rules);
     BatchOutcome const outcome = run_batch(batch, out, progress);
@@ -77,31 +63,34 @@ int batch_command(BatchCommandOptions const& options, std::ostream& out, std::os
 
     // Problems outside the claims: rules errors with their source line, skipped resources.
     std::map<std::string, std::string> sources(outcome.sources.begin(), outcome.sources.end());
-    int skipped_shown = 0;
+    std::int64_t skipped_shown = 0;
     bool bad_input = false;
     for (Diagnostic const& d : outcome.problems) {
         if (d.severity == Severity::error) bad_input = true;
         if (d.code == "CL-SKIPPED") {
-            if (options.quiet || ++skipped_shown > 20) continue;
+            if (options.quiet || skipped_shown == 20) continue;
+            ++skipped_shown;
         }
         err << render_text(d, sources[d.where.file]);
     }
-    if (skipped_shown > 20) err << "covercheck: " << skipped_shown - 20 << " more resources skipped\n";
+    if (!options.quiet && outcome.skipped > skipped_shown) {
+        err << "covercheck: " << format_count(outcome.skipped - skipped_shown) << " more resources skipped\n";
+    }
     // Claims that could not be read: the first ones here, every one in the outputs.
     for (Diagnostic const& d : outcome.claim_errors) err << render_text(d, "");
     std::int64_t const unreadable = outcome.totals.errors;
     if (unreadable > static_cast<std::int64_t>(outcome.claim_errors.size())) {
-        err << "covercheck: " << grouped(unreadable - static_cast<std::int64_t>(outcome.claim_errors.size()))
+        err << "covercheck: " << format_count(unreadable - static_cast<std::int64_t>(outcome.claim_errors.size()))
             << " more claims could not be read; each has its error row in the outputs\n";
     }
 
     BatchTotals const& t = outcome.totals;
     if (!options.quiet || !stdout_is_data) {
-        report << grouped(outcome.inputs) << " inputs, " << grouped(outcome.claims_in) << " claims in, "
-               << grouped(outcome.results_out) << " results out: " << grouped(t.checked) << " checked, "
-               << grouped(t.no_plan) << " with no plan, " << grouped(t.errors) << " errors; "
-               << grouped(outcome.skipped) << " resources skipped\n"
-               << grouped(t.lines) << " lines, " << grouped(t.flagged_lines) << " flagged; billed "
+        report << format_count(outcome.inputs) << " inputs, " << format_count(outcome.claims_in) << " claims in, "
+               << format_count(outcome.results_out) << " results out: " << format_count(t.checked) << " checked, "
+               << format_count(t.no_plan) << " with no plan, " << format_count(t.errors) << " errors; "
+               << format_count(outcome.skipped) << " resources skipped\n"
+               << format_count(t.lines) << " lines, " << format_count(t.flagged_lines) << " flagged; billed "
                << format_money(t.billed) << ", plan estimate " << format_money(t.plan) << ", patient estimate "
                << format_money(t.patient) << ", at risk " << format_money(t.at_risk) << "\n";
         for (std::string const& path : outcome.written) report << "wrote " << path << "\n";

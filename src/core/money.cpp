@@ -53,6 +53,10 @@ Money apply_rate(Money amount, Rate rate) {
     return Money{static_cast<std::int64_t>(quotient)};
 }
 
+std::string format_count(std::int64_t count) {
+    return (count < 0 ? "-" : "") + group_thousands(magnitude(count));
+}
+
 std::string format_money(Money amount) {
     std::uint64_t const cents = magnitude(amount.cents);
     std::uint64_t const fraction = cents % 100;

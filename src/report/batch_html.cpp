@@ -69,7 +69,7 @@ std::string th(char const* label) { return std::string("<th scope=\"col\">") + l
 std::string th_num(char const* label) { return std::string("<th scope=\"col\" class=\"num\">") + label + "</th>"; }
 
 std::string money(Money m) { return format_money(m); }
-std::string count(std::int64_t n) { return report::grouped(n); }
+std::string count(std::int64_t n) { return format_count(n); }
 
 /// The colour chip and name of an outcome.
 std::string outcome_label(int index) {

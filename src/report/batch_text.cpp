@@ -69,16 +69,6 @@ std::string plain_dollars(Money amount) {
     return out;
 }
 
-std::string grouped(std::int64_t count) {
-    std::string const digits = std::to_string(magnitude(count));
-    std::string out = count < 0 ? "-" : "";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 Diagnostic const* first_error(ClaimResult const& result) {
     for (Diagnostic const& d : result.diagnostics) {
         if (d.severity == Severity::error) return &d;

@@ -21,7 +21,7 @@ std::string valid_utf8(std::string_view text);
 std::string plain_dollars(Money amount);
 
 /// A count with thousands separators: "12,345", "-7".
-std::string grouped(std::int64_t count);
+
 
 /// The diagnostic that explains an error or no-plan claim: the first of severity error, else
 /// the first of any severity; nullptr when there is none.

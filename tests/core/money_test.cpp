@@ -113,5 +113,13 @@ TEST(money_test, parse_then_format_round_trips) {
     }
 }
 
+TEST(money_test, counts_are_grouped_by_thousands) {
+    EXPECT_EQ(format_count(0), "0");
+    EXPECT_EQ(format_count(999), "999");
+    EXPECT_EQ(format_count(1000), "1,000");
+    EXPECT_EQ(format_count(-1234567), "-1,234,567");
+    EXPECT_EQ(format_count(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
 }  // namespace
 }  // namespace covercheck

@@ -246,10 +246,6 @@ TEST(batch_report_test, plain_dollars_are_exact_integers) {
     EXPECT_EQ(report::plain_dollars(Money{-123456}), "-1234.56");
     EXPECT_EQ(report::plain_dollars(Money{INT64_MIN}), "-92233720368547758.08");
     EXPECT_EQ(report::plain_dollars(max_money), "10000000000.00");
-    EXPECT_EQ(report::grouped(0), "0");
-    EXPECT_EQ(report::grouped(999), "999");
-    EXPECT_EQ(report::grouped(1000), "1,000");
-    EXPECT_EQ(report::grouped(-1234567), "-1,234,567");
 }
 
 TEST(batch_report_test, invalid_utf8_becomes_replacement_characters) {
