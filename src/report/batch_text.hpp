@@ -1,5 +1,5 @@
 // What the batch renderings (batch_csv.cpp, batch_jsonl.cpp, batch_html.cpp) share: making any
-// bytes safe text, plain-decimal money, grouped counts, and which line or diagnostic counts.
+// bytes safe text, plain-decimal money, and which line or diagnostic counts.
 // Internal to src/report.
 #pragma once
 
@@ -19,9 +19,6 @@ std::string valid_utf8(std::string_view text);
 /// Money as plain decimal dollars for spreadsheets: "1234.56", "0.05", "-0.50" (no "$", no
 /// thousands separators; integer arithmetic, exact for every int64).
 std::string plain_dollars(Money amount);
-
-/// A count with thousands separators: "12,345", "-7".
-
 
 /// The diagnostic that explains an error or no-plan claim: the first of severity error, else
 /// the first of any severity; nullptr when there is none.
