@@ -68,11 +68,12 @@ struct Counter {
     }
 };
 
-/// An earlier service or fill, for `prior service in` and `trial of`.
+/// An earlier service or fill, for `prior service in` and `trial of`. The codes are views of
+/// the treatment plan's strings, which outlive the evaluation.
 struct Past {
     Date date;
-    std::string code;
-    std::string drug;
+    std::string_view code;
+    std::string_view drug;
     std::int32_t days_supply = 0;
 };
 
@@ -166,7 +167,7 @@ public:
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return plan_.lines[a].date < plan_.lines[b].date; });
         result.lines.reserve(order.size());
-        for (std::size_t i : order) result.lines.push_back(evaluate_line(plan_.lines[i]));
+        for (std::size_t i : order) evaluate_line(plan_.lines[i], result.lines.emplace_back());
 
         result.totals = totals_of(result.lines);
         result.pas_to_file = pas_to_file(result.lines);
@@ -184,29 +185,38 @@ private:
 
     /// Candidate benefits for the line: by procedure code (narrowed by `with drug`), or for a
     /// pharmacy line by drug code. A benefit `with drug` that matches wins over one without.
-    std::vector<int> candidates(ServiceLine const& line) const {
-        std::vector<int> found;
+    void candidates(ServiceLine const& line, std::vector<int>& found) {
+        found.clear();
         if (!line.code.empty()) {
-            std::vector<int> with_drug;
-            std::vector<int> plain;
-            for (int i : book_.procedures.find(CodeKind::procedure, line.code)) {
+            std::vector<int>& hits = hits_;
+            hits.clear();
+            book_.procedures.find(CodeKind::procedure, line.code, hits);
+            bool any_with_drug = false;
+            for (int i : hits) {
                 Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
-                if (b.drug_set.empty()) {
-                    plain.push_back(i);
-                } else if (!line.drug.empty()) {
-                    CodeMatcher const* drugs = book_.set(b.drug_set);
-                    if (drugs != nullptr && drugs->contains(line.drug)) with_drug.push_back(i);
+                if (b.drug_set.empty()) continue;
+                CodeMatcher const* drugs = line.drug.empty() ? nullptr : book_.set(b.drug_set);
+                if (drugs != nullptr && drugs->contains(line.drug)) {
+                    any_with_drug = true;
+                    found.push_back(i);
                 }
             }
-            return with_drug.empty() ? plain : with_drug;
+            if (!any_with_drug) {
+                for (int i : hits) {
+                    if (book_.benefits[static_cast<std::size_t>(i)].drug_set.empty()) found.push_back(i);
+                }
+            }
+            return;
         }
         if (!line.drug.empty()) {
-            found = book_.drugs.find(CodeKind::rxnorm, line.drug);
-            for (int i : book_.drugs.find(CodeKind::ndc, line.drug)) {
-                if (std::find(found.begin(), found.end(), i) == found.end()) found.push_back(i);
-            }
+            book_.drugs.find(CodeKind::rxnorm, line.drug, found);
+            std::size_t const rxnorm = found.size();
+            book_.drugs.find(CodeKind::ndc, line.drug, found);
+            // An index found under both kinds is kept once, in its RxNorm place.
+            auto const rx_end = found.begin() + static_cast<std::ptrdiff_t>(rxnorm);
+            found.erase(std::remove_if(rx_end, found.end(), [&](int i) { return std::find(found.begin(), rx_end, i) != rx_end; }),
+                        found.end());
         }
-        return found;
     }
 
     // ---- conditions ----------------------------------------------------------------------
@@ -432,12 +442,32 @@ private:
         return 1;
     }
 
+    /// A span of days [from, to) and its first day, remembered for the last date asked about:
+    /// lines come in date order, so most fall in the span of the line before.
+    struct SpanCache {
+        std::int32_t from = 1;
+        std::int32_t to = 0;   // empty until first filled
+        bool holds(Date date) const { return date.days() >= from && date.days() < to; }
+    };
+
     /// The first day of the benefit period holding `date`.
     Date period_start(Date date) const {
+        if (period_cache_.holds(date)) return Date::from_days(period_cache_.from);
         int const month = book_.plan.period_start_month;
         int year = date.year();
         if (date.month() < month) --year;
-        return Date::from_ymd(year, month, 1).value_or(date);
+        Date const start = Date::from_ymd(year, month, 1).value_or(date);
+        period_cache_ = {start.days(), start.plus_months(12).days()};
+        return start;
+    }
+
+    /// January 1 of the year of `date`.
+    Date year_start(Date date) const {
+        if (year_cache_.holds(date)) return Date::from_days(year_cache_.from);
+        int const year = date.year();
+        Date const start = Date::from_ymd(year, 1, 1).value_or(date);
+        year_cache_ = {start.days(), Date::from_ymd(year + 1, 1, 1).value_or(date.plus_days(1)).days()};
+        return start;
     }
 
     /// Use counted in `window` ending on `date` (the line itself not included).
@@ -445,7 +475,7 @@ private:
         Date from = date;
         bool with_prior = true;
         switch (window.kind) {
-        case Window::Kind::calendar_year: from = Date::from_ymd(date.year(), 1, 1).value_or(date); break;
+        case Window::Kind::calendar_year: from = year_start(date); break;
         case Window::Kind::plan_year: from = period_start(date); break;
         case Window::Kind::rolling: from = window_start(window.span, date); with_prior = false; break;
         case Window::Kind::day: with_prior = false; break;
@@ -530,7 +560,8 @@ private:
             line.units = s.units;
             line.quantity = s.units;
             line.days_supply = s.days_supply;
-            for (int i : candidates(line)) {
+            candidates(line, found_);
+            for (int i : found_) {
                 Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
                 for (LimitTerm const* term : limit_terms(b)) {
                     if (term->window.kind != Window::Kind::rolling || term->unit == LimitUnit::dollars) continue;
@@ -551,22 +582,18 @@ private:
     std::vector<LimitTerm const*> limit_terms(Benefit const& b) const {
         std::vector<LimitTerm const*> terms;
         for (LimitRule const& rule : b.limits) {
-            for (LimitTerm const* t : terms_of(rule)) terms.push_back(t);
+            for (LimitTerm const& t : terms_of(rule)) terms.push_back(&t);
         }
         return terms;
     }
 
-    std::vector<LimitTerm const*> terms_of(LimitRule const& rule) const {
-        std::vector<LimitTerm const*> terms;
-        if (!rule.shared.empty()) {
-            auto const it = book_.shared_limits.find(rule.shared);
-            if (it != book_.shared_limits.end()) {
-                for (LimitTerm const& t : it->second.terms) terms.push_back(&t);
-            }
-        } else {
-            for (LimitTerm const& t : rule.terms) terms.push_back(&t);
-        }
-        return terms;
+    /// A limit rule's terms: its own, or those of the shared limit it names (none when that
+    /// is not defined).
+    std::vector<LimitTerm> const& terms_of(LimitRule const& rule) const {
+        static std::vector<LimitTerm> const none;
+        if (rule.shared.empty()) return rule.terms;
+        auto const it = book_.shared_limits.find(rule.shared);
+        return it != book_.shared_limits.end() ? it->second.terms : none;
     }
 
     // ---- authorizations ------------------------------------------------------------------
@@ -641,22 +668,20 @@ private:
         std::int64_t amount;
     };
 
-    LineResult evaluate_line(ServiceLine const& line) {
-        LineResult r;
+    /// Decides `line` into `r` (a fresh LineResult, built in place in the evaluation).
+    void evaluate_line(ServiceLine const& line, LineResult& r) {
         r.line = line;
         r.cost.billed = line.billed;
         r.cost.allowed = line.billed;
         std::vector<Finding>& findings = r.findings;
-        std::vector<PendingCount> counts;
+        std::vector<PendingCount>& counts = counts_;
+        counts.clear();
         std::optional<std::size_t> auth_to_use;
-        std::string const code_text = line.code.empty() ? "drug " + line.drug : line.code;
+        auto code_text = [&] { return line.code.empty() ? "drug " + line.drug : line.code; };
 
         PlanHeader const& plan = book_.plan;
-        SourceLocation const plan_where = plan.where;
-        auto finish = [&](int benefit) {
-            complete(r, benefit, counts, auth_to_use);
-            return std::move(r);
-        };
+        SourceLocation const& plan_where = plan.where;
+        auto finish = [&](int benefit) { complete(r, benefit, counts, auth_to_use); };
 
         // The plan's dates.
         if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
@@ -682,11 +707,12 @@ private:
         retired(CodeKind::procedure, line.code);
         for (std::string const& d : diagnoses_of(line)) retired(CodeKind::diagnosis, d);
 
-        std::vector<int> const found = candidates(line);
+        candidates(line, found_);
+        std::vector<int> const& found = found_;
         if (found.empty()) {
             findings.push_back({Outcome::needs_review, "no-rule",
-                                "no rule of plan " + plan.id + " mentions " + code_text, SourceLocation{plan_where.file, 0, 0},
-                                "", "check the code; ask the payer whether " + code_text + " is covered"});
+                                "no rule of plan " + plan.id + " mentions " + code_text(), SourceLocation{plan_where.file, 0, 0},
+                                "", "check the code; ask the payer whether " + code_text() + " is covered"});
             return finish(-1);
         }
         // Benefits in effect on the date of service come first; "not in effect" only when none is.
@@ -722,15 +748,17 @@ private:
         // Coverage.
         bool covered = false;
         bool coverage_unknown = false;
-        std::vector<CoverageRule const*> unmet_covered;
+        bool excluded = false;
+        CoverageRule const* unmet_covered = nullptr;   // the first `covered` rule whose guard fails
         for (CoverageRule const& rule : b.coverage) {
             Truth const t = applies(rule.guard, line);
             if (t == Truth::unknown) coverage_unknown = true;
             if (rule.kind != CoverageRule::Kind::covered) {
                 if (t == Truth::yes) {
-                    bool const excluded = rule.kind == CoverageRule::Kind::excluded;
-                    findings.push_back({Outcome::not_covered, excluded ? "excluded" : "not-covered",
-                                        "'" + b.name + (excluded ? "' is excluded: " : "' is not covered: ") + rule.reason +
+                    excluded = true;
+                    bool const is_exclusion = rule.kind == CoverageRule::Kind::excluded;
+                    findings.push_back({Outcome::not_covered, is_exclusion ? "excluded" : "not-covered",
+                                        "'" + b.name + (is_exclusion ? "' is excluded: " : "' is not covered: ") + rule.reason +
                                             (b.sources.empty() ? std::string() : " (" + join(b.sources, "; ") + ")"),
                                         rule.where, "96", ""});
                 } else if (t == Truth::unknown) {
@@ -740,13 +768,11 @@ private:
             }
             if (t == Truth::yes) covered = true;
             else if (t == Truth::unknown) findings.push_back(missing_data(rule.guard->condition, line, rule.where));
-            else unmet_covered.push_back(&rule);
+            else if (unmet_covered == nullptr) unmet_covered = &rule;
         }
-        bool const excluded = std::any_of(findings.begin(), findings.end(),
-                                          [](Finding const& f) { return f.kind == "excluded" || f.kind == "not-covered"; });
         if (!covered && !excluded) {
-            if (!unmet_covered.empty()) {
-                CoverageRule const& rule = *unmet_covered.front();
+            if (unmet_covered != nullptr) {
+                CoverageRule const& rule = *unmet_covered;
                 Finding f = rule.guard->unless ? Finding{Outcome::not_covered, "condition-not-met",
                                                          "the rule's conditions are not met", rule.where, "96", ""}
                                                : unmet(rule.guard->condition, line, rule.where);
@@ -788,7 +814,7 @@ private:
         }
 
         // Prior authorization, from the PA rules and from limits that allow more with one.
-        std::optional<SourceLocation> pa_rule;
+        SourceLocation const* pa_rule = nullptr;   // the first rule that asks for a PA
         std::vector<std::string> pa_reasons;
         for (PriorAuthRule const& pa : b.prior_auth) {
             Truth const g = applies(pa.guard, line);
@@ -799,7 +825,7 @@ private:
             if (g == Truth::no) continue;
             switch (pa.trigger) {
             case PriorAuthRule::Trigger::always:
-                if (!pa_rule) pa_rule = pa.where;
+                if (!pa_rule) pa_rule = &pa.where;
                 pa_reasons.push_back("'" + b.name + "' always needs a prior authorization");
                 break;
             case PriorAuthRule::Trigger::after_count: {
@@ -808,7 +834,7 @@ private:
                 std::int64_t const amount = amount_of(line, pa.unit, c);
                 counts.push_back({&c, amount});
                 if (before + amount > pa.count) {
-                    if (!pa_rule) pa_rule = pa.where;
+                    if (!pa_rule) pa_rule = &pa.where;
                     pa_reasons.push_back(ordinal_text(before + std::max<std::int64_t>(amount, 1), pa.unit) +
                                          " " + to_string(pa.window) + " is past the " + amount_text(pa.count, pa.unit) +
                                          " allowed before a prior authorization");
@@ -817,7 +843,7 @@ private:
             }
             case PriorAuthRule::Trigger::above_amount:
                 if (line.billed > pa.amount) {
-                    if (!pa_rule) pa_rule = pa.where;
+                    if (!pa_rule) pa_rule = &pa.where;
                     pa_reasons.push_back("the charge " + format_money(line.billed) + " is above " +
                                          format_money(pa.amount));
                 }
@@ -833,7 +859,8 @@ private:
                 continue;
             }
             if (g == Truth::no) continue;
-            for (LimitTerm const* term : terms_of(rule)) {
+            for (LimitTerm const& each : terms_of(rule)) {
+                LimitTerm const* term = &each;
                 Counter& c = counters_[term];
                 std::int64_t const before = used(c, term->window, line.date);
                 std::int64_t const amount = amount_of(line, term->unit, c);
@@ -862,7 +889,7 @@ private:
                     break;
                 }
                 case PastLimit::Action::prior_authorization:
-                    if (!pa_rule) pa_rule = term->where;
+                    if (!pa_rule) pa_rule = &term->where;
                     pa_reasons.push_back(position + ", which needs a prior authorization");
                     break;
                 case PastLimit::Action::modifier:
@@ -896,7 +923,7 @@ private:
                 Finding f = std::get<Finding>(found_auth);
                 std::vector<std::string> docs;
                 for (PriorAuthRule const& pa : b.prior_auth) docs.insert(docs.end(), pa.documentation.begin(), pa.documentation.end());
-                std::string const fix = "file a prior authorization for " + code_text +
+                std::string const fix = "file a prior authorization for " + code_text() +
                                         (docs.empty() ? std::string() : " (send: " + join(docs, "; ") + ")");
                 if (f.kind.empty()) {
                     f = Finding{Outcome::needs_pa, "pa-required", join(pa_reasons, "; ") + "; no authorization on file covers it",
@@ -914,8 +941,10 @@ private:
     /// Orders the findings, sets the outcome and the money, and commits the line's counts.
     void complete(LineResult& r, int benefit, std::vector<PendingCount> const& counts,
                   std::optional<std::size_t> auth) {
-        std::stable_sort(r.findings.begin(), r.findings.end(),
-                         [](Finding const& a, Finding const& b) { return a.outcome > b.outcome; });
+        if (r.findings.size() > 1) {
+            std::stable_sort(r.findings.begin(), r.findings.end(),
+                             [](Finding const& a, Finding const& b) { return a.outcome > b.outcome; });
+        }
         r.outcome = r.findings.empty() ? Outcome::covered : r.findings.front().outcome;
         // A "covered" finding (a modifier that lifts a limit) leaves the outcome covered.
         ServiceLine const& line = r.line;
@@ -1051,6 +1080,11 @@ private:
     TreatmentPlan const& plan_;
     std::unordered_map<void const*, Counter> counters_;
     std::vector<Past> past_;
+    std::vector<int> found_;               ///< the candidate benefits of the line being decided
+    std::vector<int> hits_;                ///< scratch for candidates()
+    std::vector<PendingCount> counts_;     ///< the counts the line being decided would add
+    mutable SpanCache period_cache_;       ///< for period_start()
+    mutable SpanCache year_cache_;         ///< for year_start()
     std::vector<std::int64_t> auth_used_;
     /// Deductible and out-of-pocket met in one benefit period: [0] in network, [1] out of network.
     struct Met {

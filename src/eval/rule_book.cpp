@@ -56,17 +56,22 @@ bool CodeMatcher::contains(std::string_view code) const {
     return std::any_of(wide.begin(), wide.end(), [&](WideItem const& w) { return w.matches(kind, key, code); });
 }
 
-std::vector<int> CodeIndex::find(CodeKind kind, std::string_view code) const {
-    std::vector<int> found;
+void CodeIndex::find(CodeKind kind, std::string_view code, std::vector<int>& into) const {
+    std::size_t const start = into.size();
     std::string const key = match_key(kind, code);
     auto const it = exact.find(key);
-    if (it != exact.end()) found = it->second;
+    if (it != exact.end()) into.insert(into.end(), it->second.begin(), it->second.end());
+    bool wide_found = false;
     for (Wide const& w : wide) {
-        if (w.kind == kind && w.item.matches(kind, key, code)) found.push_back(w.benefit);
+        if (w.kind == kind && w.item.matches(kind, key, code)) {
+            into.push_back(w.benefit);
+            wide_found = true;
+        }
     }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    return found;
+    if (!wide_found) return;   // the exact list is in order and unique already
+    auto const first = into.begin() + static_cast<std::ptrdiff_t>(start);
+    std::sort(first, into.end());
+    into.erase(std::unique(first, into.end()), into.end());
 }
 
 CodeMatcher const* RuleBookData::set(std::string const& name) const {
@@ -133,7 +138,11 @@ RuleBook RuleBook::build(std::vector<RulesFile> files) {
         for (std::string const& name : b.code_sets) {
             detail::CodeMatcher const* m = data->set(name);
             if (m == nullptr) continue;
-            for (std::string const& key : m->exact) index.exact[key].push_back(static_cast<int>(i));
+            for (std::string const& key : m->exact) {
+                std::vector<int>& benefits = index.exact[key];
+                // Benefits are added in order; a benefit naming two sets that share a code is listed once.
+                if (benefits.empty() || benefits.back() != static_cast<int>(i)) benefits.push_back(static_cast<int>(i));
+            }
             for (detail::WideItem const& item : m->wide) index.wide.push_back({m->kind, item, static_cast<int>(i)});
         }
     }

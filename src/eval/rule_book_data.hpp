@@ -37,7 +37,7 @@ struct CodeMatcher {
 
 /// Benefits by the codes they answer for.
 struct CodeIndex {
-    std::unordered_map<std::string, std::vector<int>> exact;   ///< match_key -> benefit indexes
+    std::unordered_map<std::string, std::vector<int>> exact;   ///< match_key -> benefit indexes, ascending, each once
     struct Wide {
         CodeKind kind;
         WideItem item;
@@ -45,8 +45,9 @@ struct CodeIndex {
     };
     std::vector<Wide> wide;
 
-    /// The benefits whose sets hold `code` (as `kind`), in benefit order, each once.
-    std::vector<int> find(CodeKind kind, std::string_view code) const;
+    /// Appends to `into` the benefits whose sets hold `code` (as `kind`), in benefit order,
+    /// each once. Appends rather than returns: the evaluator reuses one buffer for every line.
+    void find(CodeKind kind, std::string_view code, std::vector<int>& into) const;
 };
 
 struct RuleBookData {

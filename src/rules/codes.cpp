@@ -65,6 +65,18 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+/// match_key(kind, code) == key, for any kind but NDC, without building the key.
+bool same_key(CodeKind kind, std::string_view code, std::string_view key) {
+    std::size_t k = 0;
+    for (char c : code) {
+        if (c == '.' && kind == CodeKind::diagnosis) continue;
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (k == key.size() || key[k] != c) return false;
+        ++k;
+    }
+    return k == key.size();
+}
+
 /// An NDC's 11 digits (5-4-2) from any of its printed shapes, or nothing.
 std::optional<std::string> ndc_digits(std::string_view code) {
     std::string_view const parts[] = {"DDDD-DDDD-DD", "DDDDD-DDD-DD", "DDDDD-DDDD-D", "DDDDD-DDDD-DD"};
@@ -182,10 +194,18 @@ std::optional<RetiredCode> find_retired(CodeKind kind, std::string_view code) {
         for (RetiredCode const& r : retired_codes()) out.push_back(match_key(r.kind, r.code));
         return out;
     }();
-    std::string const key = match_key(kind, code);
     std::vector<RetiredCode> const& table = retired_codes();
+    if (kind == CodeKind::ndc) {
+        std::string const key = match_key(kind, code);
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            if (table[i].kind == kind && keys[i] == key) return table[i];
+        }
+        return std::nullopt;
+    }
+    // Other kinds compare as match_key does, without building the key: letters in upper case,
+    // and a diagnosis's dots left out.
     for (std::size_t i = 0; i < table.size(); ++i) {
-        if (table[i].kind == kind && keys[i] == key) return table[i];
+        if (table[i].kind == kind && same_key(kind, code, keys[i])) return table[i];
     }
     return std::nullopt;
 }
