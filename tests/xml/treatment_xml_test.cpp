@@ -559,7 +559,6 @@ TEST(treatment_xml_test, unreadable_files_are_cx_file_at_the_file) {
 
 TEST(treatment_xml_test, every_sample_plan_reads_without_errors) {
     std::filesystem::path const samples = std::filesystem::path(COVERCHECK_SOURCE_DIR) / "samples";
-    if (!std::filesystem::is_directory(samples)) GTEST_SKIP() << "no samples/ folder";
     for (auto const& entry : std::filesystem::directory_iterator(samples)) {
         if (entry.path().extension() != ".xml") continue;
         TreatmentPlanRead const r = load_treatment_plan(entry.path().string());
