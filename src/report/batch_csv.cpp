@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace covercheck {
 namespace {
@@ -19,67 +20,98 @@ constexpr std::array<char const*, 32> columns{
     "coinsurance", "not_covered", "plan_pays",   "patient_owes", "at_risk",  "carc",      "reason",
     "rule",        "fix",        "error_code",   "error"};
 
-/// A text cell: valid UTF-8, guarded against formula injection, quoted when RFC 4180 needs it.
-/// A spreadsheet runs a cell starting with = + - @ (and some read TAB or CR before them) as a
-/// formula; the leading single quote makes it text and shows the rest as written.
-std::string text(std::string const& raw) {
+/// Whether a text cell can go out as written: ASCII, nothing RFC 4180 quotes, and no first
+/// character a spreadsheet would take for the start of a formula.
+bool plain_cell(std::string_view raw) {
+    if (!raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos) return false;
+    for (char const c : raw) {
+        if (static_cast<unsigned char>(c) >= 0x80 || c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+    }
+    return true;
+}
+
+/// A text cell, appended: valid UTF-8, guarded against formula injection, quoted when RFC 4180
+/// needs it. A spreadsheet runs a cell starting with = + - @ (and some read TAB or CR before
+/// them) as a formula; the leading single quote makes it text and shows the rest as written.
+void put_text(std::string& out, std::string_view raw) {
+    if (plain_cell(raw)) {
+        out.append(raw.data(), raw.size());
+        return;
+    }
     std::string value = report::valid_utf8(raw);
     if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
         value.insert(value.begin(), '\'');
     }
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string out = "\"";
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        out += value;
+        return;
+    }
+    out += '"';
     for (char const c : value) {
         if (c == '"') out += '"';
         out += c;
     }
-    return out + "\"";
+    out += '"';
 }
 
-/// A number cell: never guarded (a negative amount stays a number), never needs quoting.
-std::string number(std::int64_t value) { return std::to_string(value); }
-std::string money(Money amount) { return report::plain_dollars(amount); }
-std::string optional_number(std::int64_t value) { return value == 0 ? std::string() : number(value); }
-
-/// One row under construction: cells in `columns` order.
+/// One row, written straight into the output: cells in `columns` order, each added through
+/// one of the typed adders (a number cell is never guarded, so a negative amount stays a
+/// number, and never needs quoting).
 class Row {
 public:
-    void add(std::string cell) {
-        if (count_ != 0) out_ += ',';
-        out_ += cell;
-        ++count_;
+    explicit Row(std::string& out, std::size_t cells_so_far = 0) : out_(out), count_(cells_so_far) {}
+
+    void text(std::string_view raw) {
+        separate();
+        put_text(out_, raw);
+    }
+    void number(std::int64_t value) {
+        separate();
+        report::append_number(out_, value);
+    }
+    /// A number, or an empty cell for zero (line, column, quantity, days' supply).
+    void optional_number(std::int64_t value) {
+        separate();
+        if (value != 0) report::append_number(out_, value);
+    }
+    void money(Money amount) {
+        separate();
+        report::append_plain_dollars(out_, amount);
     }
     void skip(std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) add("");
+        for (std::size_t i = 0; i < n; ++i) separate();
     }
-    /// The row with its CRLF.
-    std::string finish() const {
+    /// Ends the row with its CRLF.
+    void finish() {
         assert(count_ == columns.size());  // every row has every column
-        return out_ + "\r\n";
+        out_ += "\r\n";
     }
 
 private:
-    std::string out_;
-    std::size_t count_ = 0;
-};
+    void separate() {
+        if (count_ != 0) out_ += ',';
+        ++count_;
+    }
 
-/// file .. status: the same on every row of a claim.
-Row claim_cells(ClaimResult const& r) {
-    Row row;
-    row.add(text(r.file));
-    row.add(optional_number(r.where.line));
-    row.add(optional_number(r.where.column));
-    row.add(text(r.claim_id));
-    row.add(text(r.member_id));
-    row.add(text(r.plan_id));
-    row.add(text(to_string(r.status)));
-    return row;
-}
+    std::string& out_;
+    std::size_t count_;
+};
 
 constexpr std::size_t claim_columns = 7;          // file .. status
 constexpr std::size_t line_columns = 23;          // line .. fix
 constexpr std::size_t error_columns = 2;          // error_code, error
 static_assert(claim_columns + line_columns + error_columns == columns.size());
+
+/// file .. status: the same on every row of a claim.
+void claim_cells(Row& row, ClaimResult const& r) {
+    row.text(r.file);
+    row.optional_number(r.where.line);
+    row.optional_number(r.where.column);
+    row.text(r.claim_id);
+    row.text(r.member_id);
+    row.text(r.plan_id);
+    row.text(to_string(r.status));
+}
 
 std::string joined_reasons(std::vector<Finding> const& findings) {
     std::string out;
@@ -91,42 +123,51 @@ std::string joined_reasons(std::vector<Finding> const& findings) {
     return out;
 }
 
-std::string line_row(ClaimResult const& r, LineResult const& lr) {
-    Row row = claim_cells(r);
+/// One line's row after the claim's cells (`claim_prefix`, rendered once per claim).
+void line_row(std::string& out, std::string const& claim_prefix, LineResult const& lr) {
+    out += claim_prefix;
+    Row row(out, claim_columns);
     ServiceLine const& l = lr.line;
     LineCost const& c = lr.cost;
-    std::string modifiers;
-    for (std::string const& m : l.modifiers) modifiers += (modifiers.empty() ? "" : " ") + m;
-    row.add(text(l.id));
-    row.add(text(l.date.iso()));
-    row.add(text(l.code));
-    row.add(text(modifiers));
-    row.add(text(l.drug));
-    row.add(optional_number(l.quantity));
-    row.add(optional_number(l.days_supply));
-    row.add(number(l.units));
-    row.add(text(lr.benefit));
-    row.add(text(to_string(lr.outcome)));
+    row.text(l.id);
+    row.text(l.date.iso());
+    row.text(l.code);
+    if (l.modifiers.size() <= 1) {
+        row.text(l.modifiers.empty() ? std::string_view() : std::string_view(l.modifiers.front()));
+    } else {
+        std::string modifiers;
+        for (std::string const& m : l.modifiers) modifiers += (modifiers.empty() ? "" : " ") + m;
+        row.text(modifiers);
+    }
+    row.text(l.drug);
+    row.optional_number(l.quantity);
+    row.optional_number(l.days_supply);
+    row.number(l.units);
+    row.text(lr.benefit);
+    row.text(to_string(lr.outcome));
     for (Money m : {c.billed, c.allowed, c.deductible, c.copay, c.coinsurance, c.not_covered, c.plan, c.patient,
                     c.at_risk}) {
-        row.add(money(m));
+        row.money(m);
     }
     Finding const* deciding = lr.findings.empty() ? nullptr : &lr.findings.front();
-    row.add(text(deciding ? deciding->carc : ""));
-    row.add(text(joined_reasons(lr.findings)));
-    row.add(text(deciding && !deciding->rule.file.empty() ? to_string(deciding->rule) : ""));
-    row.add(text(deciding ? deciding->fix : ""));
+    row.text(deciding ? std::string_view(deciding->carc) : std::string_view());
+    if (lr.findings.size() == 1) row.text(deciding->reason);
+    else row.text(joined_reasons(lr.findings));
+    row.text(deciding && !deciding->rule.file.empty() ? to_string(deciding->rule) : std::string());
+    row.text(deciding ? std::string_view(deciding->fix) : std::string_view());
     row.skip(error_columns);
-    return row.finish();
+    row.finish();
 }
 
 /// The one row of a claim with no lines to show: not checked, or checked with no lines.
-std::string claim_row(ClaimResult const& r) {
-    Row row = claim_cells(r);
+void claim_row(std::string& out, ClaimResult const& r) {
+    Row row(out);
+    claim_cells(row, r);
     row.skip(line_columns);
     if (r.status == ClaimStatus::checked) {
         row.skip(error_columns);
-        return row.finish();
+        row.finish();
+        return;
     }
     Diagnostic const* d = report::first_error(r);
     std::string message = d ? d->message : "";
@@ -141,9 +182,9 @@ std::string claim_row(ClaimResult const& r) {
             message += ")";
         }
     }
-    row.add(text(d ? d->code : ""));
-    row.add(text(message));
-    return row.finish();
+    row.text(d ? std::string_view(d->code) : std::string_view());
+    row.text(message);
+    row.finish();
 }
 
 }  // namespace
@@ -155,9 +196,16 @@ std::string batch_csv_header() {
 }
 
 std::string batch_csv_rows(ClaimResult const& result) {
-    if (result.status != ClaimStatus::checked || result.lines.empty()) return claim_row(result);
     std::string out;
-    for (LineResult const& lr : result.lines) out += line_row(result, lr);
+    if (result.status != ClaimStatus::checked || result.lines.empty()) {
+        claim_row(out, result);
+        return out;
+    }
+    std::string prefix;
+    Row cells(prefix);
+    claim_cells(cells, result);
+    out.reserve(result.lines.size() * (prefix.size() + 256));
+    for (LineResult const& lr : result.lines) line_row(out, prefix, lr);
     return out;
 }
 

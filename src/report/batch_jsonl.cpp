@@ -6,63 +6,89 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace covercheck {
 namespace {
 
-/// A JSON string literal. json_quote escapes quotes, backslashes and every control character
-/// but passes other bytes through, so the text is made valid UTF-8 first (RFC 8259 8.1).
-std::string quote(std::string const& text) { return json_quote(report::valid_utf8(text)); }
+/// A JSON string literal, appended. json_quote escapes quotes, backslashes and every control
+/// character but passes other bytes through, so the text is made valid UTF-8 first (RFC 8259
+/// 8.1). Text with nothing to escape (the common case) goes out as written.
+void put_string(std::string& out, std::string_view text) {
+    bool plain = true;
+    for (char const c : text) {
+        auto const byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7F || c == '"' || c == '\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        out += '"';
+        out.append(text.data(), text.size());
+        out += '"';
+        return;
+    }
+    out += json_quote(report::valid_utf8(text));
+}
 
-std::string cents(Money m) { return std::to_string(m.cents); }
-
-/// Builds one object: `"key":value` pairs separated by commas.
+/// One object, written straight into the output: `"key":value` pairs separated by commas.
+/// A nested value is written by calling key() and then rendering it into out().
 class Object {
 public:
-    Object& raw(char const* key, std::string const& json) {
-        out_ += out_.size() == 1 ? "" : ",";
+    explicit Object(std::string& out) : out_(out) { out_ += '{'; }
+
+    Object& key(char const* name) {
+        if (!first_) out_ += ',';
+        first_ = false;
         out_ += '"';
-        out_ += key;
+        out_ += name;
         out_ += "\":";
-        out_ += json;
         return *this;
     }
-    Object& str(char const* key, std::string const& text) { return raw(key, quote(text)); }
-    Object& num(char const* key, std::int64_t value) { return raw(key, std::to_string(value)); }
-    Object& money(char const* key, Money m) { return raw(key, cents(m)); }
-    std::string done() const { return out_ + "}"; }
+    Object& str(char const* name, std::string_view text) {
+        key(name);
+        put_string(out_, text);
+        return *this;
+    }
+    Object& num(char const* name, std::int64_t value) {
+        key(name);
+        report::append_number(out_, value);
+        return *this;
+    }
+    Object& money(char const* name, Money m) { return num(name, m.cents); }
+    void done() { out_ += '}'; }
+    std::string& out() { return out_; }
 
 private:
-    std::string out_ = "{";
+    std::string& out_;
+    bool first_ = true;
 };
 
+/// An array of `items`, each rendered into `out` by `one(out, item)`.
 template <class T, class F>
-std::string array(std::vector<T> const& items, F&& one) {
-    std::string out = "[";
+void put_array(std::string& out, std::vector<T> const& items, F&& one) {
+    out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i != 0) out += ',';
-        out += one(items[i]);
+        one(out, items[i]);
     }
-    return out + "]";
+    out += ']';
 }
 
-std::string rule_json(SourceLocation const& where) {
-    return Object().str("file", where.file).num("line", where.line).num("column", where.column).done();
+void put_rule(std::string& out, SourceLocation const& where) {
+    Object(out).str("file", where.file).num("line", where.line).num("column", where.column).done();
 }
 
-std::string finding_json(Finding const& f) {
-    return Object()
-        .str("outcome", to_string(f.outcome))
-        .str("kind", f.kind)
-        .str("reason", f.reason)
-        .raw("rule", rule_json(f.rule))
-        .str("carc", f.carc)
-        .str("fix", f.fix)
-        .done();
+void put_finding(std::string& out, Finding const& f) {
+    Object o(out);
+    o.str("outcome", to_string(f.outcome)).str("kind", f.kind).str("reason", f.reason).key("rule");
+    put_rule(out, f.rule);
+    o.str("carc", f.carc).str("fix", f.fix).done();
 }
 
-std::string diagnostic_json(Diagnostic const& d) {
-    return Object()
+void put_diagnostic(std::string& out, Diagnostic const& d) {
+    Object(out)
         .str("severity", to_string(d.severity))
         .str("code", d.code)
         .num("line", d.where.line)
@@ -72,15 +98,13 @@ std::string diagnostic_json(Diagnostic const& d) {
         .done();
 }
 
-std::string line_json(LineResult const& r) {
+void put_line(std::string& out, LineResult const& r) {
     ServiceLine const& l = r.line;
     LineCost const& c = r.cost;
-    return Object()
-        .str("line", l.id)
-        .str("date", l.date.iso())
-        .str("code", l.code)
-        .raw("modifiers", array(l.modifiers, quote))
-        .str("drug", l.drug)
+    Object o(out);
+    o.str("line", l.id).str("date", l.date.iso()).str("code", l.code).key("modifiers");
+    put_array(out, l.modifiers, [](std::string& to, std::string const& m) { put_string(to, m); });
+    o.str("drug", l.drug)
         .num("quantity", l.quantity)
         .num("days_supply", l.days_supply)
         .num("units", l.units)
@@ -95,36 +119,41 @@ std::string line_json(LineResult const& r) {
         .money("plan_cents", c.plan)
         .money("patient_cents", c.patient)
         .money("at_risk_cents", c.at_risk)
-        .raw("findings", array(r.findings, finding_json))
-        .done();
+        .key("findings");
+    put_array(out, r.findings, put_finding);
+    o.done();
 }
 
 }  // namespace
 
 std::string batch_jsonl_record(ClaimResult const& result) {
+    std::string out;
+    out.reserve(512 + result.lines.size() * 1024);
+    Object o(out);
+    o.str("file", result.file).str("claim_id", result.claim_id).key("location");
+    Object(out).num("line", result.where.line).num("column", result.where.column).done();
+    o.str("member_id", result.member_id)
+        .str("plan_id", result.plan_id)
+        .str("plan_name", result.plan_name)
+        .str("status", to_string(result.status))
+        .key("diagnostics");
+    put_array(out, result.diagnostics, put_diagnostic);
+    o.key("lines");
+    put_array(out, result.lines, put_line);
     Totals const& t = result.totals;
-    std::string const totals = Object()
-                                   .money("billed_cents", t.billed)
-                                   .money("allowed_cents", t.allowed)
-                                   .money("plan_cents", t.plan)
-                                   .money("patient_cents", t.patient)
-                                   .money("at_risk_cents", t.at_risk)
-                                   .num("flagged_lines", t.flagged_lines)
-                                   .done();
+    o.key("totals");
+    Object(out)
+        .money("billed_cents", t.billed)
+        .money("allowed_cents", t.allowed)
+        .money("plan_cents", t.plan)
+        .money("patient_cents", t.patient)
+        .money("at_risk_cents", t.at_risk)
+        .num("flagged_lines", t.flagged_lines)
+        .done();
+    o.done();
     // INVARIANT: no raw line break can appear: json_quote escapes every control character.
-    return Object()
-               .str("file", result.file)
-               .str("claim_id", result.claim_id)
-               .raw("location", Object().num("line", result.where.line).num("column", result.where.column).done())
-               .str("member_id", result.member_id)
-               .str("plan_id", result.plan_id)
-               .str("plan_name", result.plan_name)
-               .str("status", to_string(result.status))
-               .raw("diagnostics", array(result.diagnostics, diagnostic_json))
-               .raw("lines", array(result.lines, line_json))
-               .raw("totals", totals)
-               .done() +
-           "\n";
+    out += '\n';
+    return out;
 }
 
 }  // namespace covercheck

@@ -2,7 +2,9 @@
 
 #include "batch_text.hpp"
 
+#include <charconv>
 #include <cstddef>
+#include <iterator>
 #include <string>
 
 namespace covercheck::report {
@@ -41,31 +43,54 @@ std::uint64_t magnitude(std::int64_t value) {
 
 }  // namespace
 
-std::string valid_utf8(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+void append_valid_utf8(std::string& out, std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
+        // Runs of ASCII, the common case, go in one append.
+        std::size_t run = i;
+        while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
+        out.append(text.data() + i, run - i);
+        i = run;
+        if (i == text.size()) break;
         std::size_t const n = sequence_length(text, i);
         if (n == 0) {
             out += replacement;
             ++i;
         } else {
-            out.append(text.substr(i, n));
+            out.append(text.data() + i, n);
             i += n;
         }
     }
+}
+
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    append_valid_utf8(out, text);
     return out;
 }
 
-std::string plain_dollars(Money amount) {
+void append_number(std::string& out, std::int64_t value) {
+    char digits[24];
+    auto const end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+void append_plain_dollars(std::string& out, Money amount) {
     std::uint64_t const cents = magnitude(amount.cents);
     std::uint64_t const fraction = cents % 100;
-    std::string out = amount.cents < 0 ? "-" : "";
-    out += std::to_string(cents / 100);
+    if (amount.cents < 0) out += '-';
+    char digits[24];
+    auto const end = std::to_chars(std::begin(digits), std::end(digits), cents / 100).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
     out += '.';
     out += static_cast<char>('0' + fraction / 10);
     out += static_cast<char>('0' + fraction % 10);
+}
+
+std::string plain_dollars(Money amount) {
+    std::string out;
+    append_plain_dollars(out, amount);
     return out;
 }
 

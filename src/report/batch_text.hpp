@@ -1,5 +1,6 @@
 // What the batch renderings (batch_csv.cpp, batch_jsonl.cpp, batch_html.cpp) share: making any
-// bytes safe text, plain-decimal money, and which line or diagnostic counts.
+// bytes safe text, plain-decimal money and numbers (appended to an output, for speed), and which
+// line or diagnostic counts.
 // Internal to src/report.
 #pragma once
 
@@ -16,9 +17,18 @@ namespace covercheck::report {
 /// becomes U+FFFD. Valid text comes back unchanged.
 std::string valid_utf8(std::string_view text);
 
+/// valid_utf8(text), appended to `out`.
+void append_valid_utf8(std::string& out, std::string_view text);
+
+/// `value` in decimal, appended to `out`.
+void append_number(std::string& out, std::int64_t value);
+
 /// Money as plain decimal dollars for spreadsheets: "1234.56", "0.05", "-0.50" (no "$", no
 /// thousands separators; integer arithmetic, exact for every int64).
 std::string plain_dollars(Money amount);
+
+/// plain_dollars(amount), appended to `out`.
+void append_plain_dollars(std::string& out, Money amount);
 
 /// The diagnostic that explains an error or no-plan claim: the first of severity error, else
 /// the first of any severity; nullptr when there is none.
