@@ -257,8 +257,17 @@ struct Rendered {
     std::vector<std::string> html;
 };
 
+/// A Rendered as the merge reads it back: views of the reader's buffer, valid until its next().
+struct RenderedView {
+    std::uint64_t sequence = 0;
+    std::string_view csv;
+    std::string_view jsonl;
+    std::vector<std::string_view> html;
+};
+
 void encode_rendered(Rendered const& r, std::string& out) {
-    std::string body;
+    thread_local std::string body;   // reused: one per worker, not one per claim
+    body.clear();
     batch::put_number(body, r.sequence);
     batch::put_string(body, r.csv);
     batch::put_string(body, r.jsonl);
@@ -273,7 +282,7 @@ public:
     ChunkReader(fs::path const& path, Chunk chunk) : in_(path, std::ios::binary), left_(chunk.size) {
         in_.seekg(static_cast<std::streamoff>(chunk.offset));
     }
-    bool next(Rendered& r) {
+    bool next(RenderedView& r) {
         if (left_ == 0) return false;
         std::uint64_t size = 0;
         for (int shift = 0;; shift += 7) {
@@ -290,10 +299,10 @@ public:
         left_ -= size;
         std::string_view body = buffer_;
         r.sequence = batch::get_number(body);
-        r.csv = std::string(batch::get_string(body));
-        r.jsonl = std::string(batch::get_string(body));
+        r.csv = batch::get_string(body);
+        r.jsonl = batch::get_string(body);
         r.html.resize(batch::get_number(body));
-        for (std::string& row : r.html) row = std::string(batch::get_string(body));
+        for (std::string_view& row : r.html) row = batch::get_string(body);
         return true;
     }
 
@@ -682,7 +691,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     phase = "writing";
     struct Source {
         std::unique_ptr<ChunkReader> reader;
-        Rendered current;
+        RenderedView current;
     };
     std::vector<Source> sources;
     auto later = [&](std::size_t a, std::size_t b) { return sources[a].current.sequence > sources[b].current.sequence; };
@@ -702,12 +711,12 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
         while (!heap.empty()) {
             std::size_t const i = heap.top();
             heap.pop();
-            Rendered& r = sources[i].current;
-            if (csv) csv->stream() << r.csv;
-            if (jsonl) jsonl->stream() << r.jsonl;
-            if (jsonl_to_out) out << r.jsonl;
-            for (std::string& row : r.html) {
-                if (static_cast<std::int64_t>(html_rows.size()) < html_limit) html_rows.push_back(std::move(row));
+            RenderedView const& r = sources[i].current;
+            if (csv) csv->stream().write(r.csv.data(), static_cast<std::streamsize>(r.csv.size()));
+            if (jsonl) jsonl->stream().write(r.jsonl.data(), static_cast<std::streamsize>(r.jsonl.size()));
+            if (jsonl_to_out) out.write(r.jsonl.data(), static_cast<std::streamsize>(r.jsonl.size()));
+            for (std::string_view row : r.html) {
+                if (static_cast<std::int64_t>(html_rows.size()) < html_limit) html_rows.emplace_back(row);
             }
             ++results_written;
             if (sources[i].reader->next(sources[i].current)) heap.push(i);

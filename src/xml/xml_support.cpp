@@ -3,7 +3,9 @@
 #include "xml/xml_support.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <unordered_set>
 #include <tuple>
 #include <utility>
 
@@ -113,12 +115,17 @@ LineIndex::LineIndex(std::string_view text, std::string path, int base_line, int
     line_starts_.push_back(text.substr(0, 3) == utf8_bom ? 3 : 0);
     continuation_prefix_.reserve(text.size() / block + 1);
     std::size_t continuations = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (i % block == 0) continuation_prefix_.push_back(continuations);
-        if (text[i] == '\n') line_starts_.push_back(i + 1);
-        if (is_continuation(text[i])) ++continuations;
+    for (std::size_t from = 0; from < text.size(); from += block) {
+        continuation_prefix_.push_back(continuations);
+        std::size_t const to = std::min(text.size(), from + block);
+        std::size_t in_block = 0;
+        for (std::size_t i = from; i < to; ++i) in_block += is_continuation(text[i]) ? 1U : 0U;   // branch-free, vectorized
+        continuations += in_block;
     }
     continuation_prefix_.push_back(continuations);
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+        line_starts_.push_back(i + 1);
+    }
 }
 
 std::size_t LineIndex::continuation_bytes_before(std::size_t offset) const {
@@ -254,10 +261,24 @@ SourceLocation Reader::where(pugi::xml_node node, pugi::xml_attribute attribute)
 }
 
 void Reader::attributes(pugi::xml_node node, std::vector<char const*> const& known) {
-    std::set<std::string_view> seen;
+    // Names seen so far: a few in a small array (an element has a handful of attributes), any
+    // more in a hash set, so a document with 100,000 attributes on one element stays linear.
+    constexpr std::size_t few = 16;
+    std::array<std::string_view, few> first{};
+    std::size_t count = 0;
+    std::unordered_set<std::string_view> more;
+    auto seen_before = [&](std::string_view name) {
+        bool const in_first = std::find(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(count, few)),
+                                        name) != first.begin() + static_cast<std::ptrdiff_t>(std::min(count, few));
+        if (in_first || more.count(name) != 0) return true;
+        if (count < few) first[count] = name;
+        else more.insert(name);
+        ++count;
+        return false;
+    };
     for (pugi::xml_attribute a : node.attributes()) {
         std::string_view const name = a.name();
-        if (!seen.insert(name).second) {
+        if (seen_before(name)) {
             sink_.error("CX-XML", where(node, a),
                         "not well-formed XML: the attribute '" + std::string(name) + "' appears twice in <" +
                             node.name() + ">");
