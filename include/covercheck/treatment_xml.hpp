@@ -35,6 +35,11 @@ struct TreatmentPlanRead {
 /// Values of <patient> attributes are never quoted in messages.
 TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& path);
 
+/// `text` with the values of the attributes that identify a patient (`member-id`,
+/// `birth-date`) masked, one `*` per character, for showing source lines under a message
+/// without showing patient data: `<patient member-id="*********" birth-date="**********">`.
+std::string mask_patient_data(std::string_view text);
+
 /// Reads the file at `path`, then read_treatment_plan(). CX-FILE (located at the file alone)
 /// when it does not exist, is a directory, cannot be read, or is larger than 64 MiB.
 TreatmentPlanRead load_treatment_plan(std::string const& path);

@@ -129,7 +129,12 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
     for (std::string const& path : options.plans) {
         std::optional<std::string> const text = read_file(path);
         TreatmentPlanRead read = text ? read_treatment_plan(*text, path) : load_treatment_plan(path);
-        for (Diagnostic const& d : read.diagnostics) err << render_text(d, text ? *text : std::string());
+        // Source lines shown under messages never show patient data.
+        auto shown = [&] { return text ? mask_patient_data(*text) : std::string(); };
+        if (!read.diagnostics.empty()) {
+            std::string const source = shown();
+            for (Diagnostic const& d : read.diagnostics) err << render_text(d, source);
+        }
         if (!read.plan) {
             bad_input = true;
             continue;
@@ -158,7 +163,10 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
         }
         if (!rules.book) rules.book = RuleBook::build(rules.loaded.files);
         evaluations.push_back(evaluate(*rules.book, plan));
-        for (Diagnostic const& d : evaluations.back().warnings) err << render_text(d, text ? *text : std::string());
+        if (!evaluations.back().warnings.empty()) {
+            std::string const source = shown();
+            for (Diagnostic const& d : evaluations.back().warnings) err << render_text(d, source);
+        }
         if (evaluations.back().totals.flagged_lines > 0) flagged = true;
     }
 

@@ -41,6 +41,27 @@ TEST(check_command_test, csv_for_several_plans) {
     expect_golden("clean-and-crps.csv", r.out);
 }
 
+TEST(check_command_test, source_lines_under_messages_never_show_patient_data) {
+    // A minified export on one line: every message shows that line, <patient> included.
+    std::string const dir = scratch_folder("check_patient_data");
+    write_file(dir + "/plan.xml",
+               "<treatment-plan id=\"T9\" plan=\"ACME-PPO-2026\"><patient member-id=\"ZZMEMBER42\" "
+               "birth-date = '1970-13-40' sex=\"female\"/><services><service line=\"1\" date=\"2026-02-30\" "
+               "code=\"97110\" charge=\"$10\"/></services></treatment-plan>\n");
+    Result const r = covercheck({"check", "--rules", "rules", dir + "/plan.xml"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.err.find("ZZMEMBER42"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("1970"), std::string::npos) << r.err;
+    // The line is still shown, masked to the same width, so carets still point at the right spot.
+    EXPECT_NE(r.err.find(dir + "/plan.xml:1:78: error CX-BAD-DATE: expected a date like 2026-03-01 in attribute 'birth-date'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("<patient member-id=\"**********\" birth-date = '**********' sex=\"female\"/>"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(dir + "/plan.xml:1:146: error CX-BAD-DATE"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("\n    " + std::string(145, ' ') + "^\n"), std::string::npos) << r.err;
+}
+
 TEST(check_command_test, nothing_flagged_exits_0) {
     Result const r = covercheck({"check", "--rules", "rules", "samples/clean-plan.xml"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
