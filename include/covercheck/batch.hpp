@@ -28,6 +28,9 @@ struct BatchOptions {
     std::string csv;
     std::string jsonl;
     std::string html;
+    /// The plan id for claims that name none (a FHIR Claim whose Coverage is not in the input);
+    /// "" to report them as `no plan`. A claim that names a plan keeps its own.
+    std::string default_plan;
     /// A usage file: what members had already used this benefit period (see samples/claims/README.md).
     std::string usage;
     /// Where spill files go ("" for the system's temporary directory). They are removed at the end.

@@ -509,6 +509,7 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                         if (c.where.file.empty()) c.where.file = record.file;
                         c.diagnostics = std::move(record.diagnostics);
                         c.claim = std::move(record.claim);
+                        if (c.claim && c.claim->plan_id.empty()) c.claim->plan_id = options.default_plan;
                         std::size_t const p =
                             c.claim ? static_cast<std::size_t>(stable_hash(c.claim->patient.member_id, c.claim->plan_id) % partitions)
                                     : static_cast<std::size_t>(c.sequence % partitions);

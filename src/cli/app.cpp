@@ -76,6 +76,8 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
     batch_app->add_option("--html", batch.batch.html, "Write an HTML report for people to this file");
     batch_app->add_option("-j,--jobs", batch.batch.jobs, "Worker threads (default: one per core)")
         ->check(CLI::Range(1, 1024));
+    batch_app->add_option("--plan", batch.batch.default_plan,
+                          "Check claims that name no plan against this plan id (claims that name one keep theirs)");
     batch_app->add_option("--usage", batch.batch.usage,
                           "A usage file: what members had already used this benefit period (XML, see samples/claims/README.md)");
     batch_app->add_option("--temp-dir", batch.batch.temp_dir, "Where to put spill files (default: the system's)");

@@ -3,6 +3,7 @@
 // number of jobs, and splitting the input by member then concatenating equals one run.
 
 #include "covercheck/batch.hpp"
+#include "covercheck/evaluate.hpp"
 
 #include <gtest/gtest.h>
 
@@ -335,6 +336,63 @@ TEST(batch_test, a_claim_sent_twice_is_counted_once) {
     bool warned = false;
     for (Diagnostic const& d : o.problems) warned = warned || (d.code == "BA-INPUT" && d.severity == Severity::warning);
     EXPECT_TRUE(warned);
+}
+
+TEST(batch_test, every_fhir_conformance_claim_gets_needs_review_lines_for_its_placeholder_codes) {
+    // The HL7 examples use placeholder codes ("exam", "1200") and dates from 2014-2015. Most name
+    // no plan (their Coverage is not in the file): --plan gives them one. Two name plans of their
+    // own (CBI35, 123AB345), which keep theirs. With plans in force on any date that mention
+    // none of those codes, every line of every claim is "needs review: no rule mentions it".
+    TempDir dir;
+    auto plan = [](std::string const& id) {
+        return "plan \"" + id + "\" {\n  name \"Conformance test\"\n}\n"
+               "codes therapy = cpt 97110\n"
+               "benefit \"Therapy\" codes therapy {\n  covered\n  coinsurance 20%\n}\n";
+    };
+    dir.file("rules/default.rules", plan("CONFORMANCE"));
+    dir.file("rules/cbi35.rules", plan("CBI35"));
+    dir.file("rules/123ab345.rules", plan("123AB345"));
+    BatchOptions options;
+    options.rules = dir.path("rules");
+    options.inputs = {COVERCHECK_CONFORMANCE_DIR "/fhir-r4"};
+    options.default_plan = "CONFORMANCE";
+    options.jobs = 1;
+    options.jsonl = dir.path("out.jsonl");
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    EXPECT_FALSE(has_errors(o.problems));
+    EXPECT_EQ(o.claims_in, 17);
+    EXPECT_EQ(o.results_out, 17);
+    EXPECT_EQ(o.totals.checked, 17);
+    EXPECT_EQ(o.totals.no_plan, 0);
+    EXPECT_EQ(o.totals.errors, 0);
+    EXPECT_EQ(o.skipped, 17);   // the ClaimResponse, Coverage, ... examples
+    EXPECT_GT(o.totals.lines, 17);
+    ASSERT_EQ(o.totals.by_outcome.size(), 1u);
+    EXPECT_EQ(o.totals.by_outcome.begin()->first, static_cast<int>(Outcome::needs_review));
+    EXPECT_EQ(o.totals.by_outcome.begin()->second.lines, o.totals.lines);
+    EXPECT_EQ(o.totals.patient, o.totals.billed);   // undecided lines are estimated as the patient's
+    std::string const jsonl = slurp(dir.path("out.jsonl"));
+    std::size_t no_rule = 0;
+    for (std::size_t at = jsonl.find("\"kind\":\"no-rule\""); at != std::string::npos;
+         at = jsonl.find("\"kind\":\"no-rule\"", at + 1)) {
+        ++no_rule;
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(no_rule), o.totals.lines);
+    EXPECT_NE(jsonl.find("\"plan_id\":\"CBI35\""), std::string::npos);
+    EXPECT_NE(jsonl.find("no rule of plan CONFORMANCE mentions exam"), std::string::npos);
+}
+
+TEST(batch_test, without_plan_a_claim_that_names_none_is_reported_as_no_plan) {
+    TempDir dir;
+    BatchOptions options;
+    options.rules = COVERCHECK_SOURCE_DIR "/rules";
+    options.inputs = {COVERCHECK_CONFORMANCE_DIR "/fhir-r4/claim-example-professional.xml"};
+    options.jobs = 1;
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    EXPECT_EQ(o.results_out, 1);
+    EXPECT_EQ(o.totals.no_plan, 1);
 }
 
 TEST(batch_test, an_output_to_a_device_is_written_in_place) {
