@@ -27,11 +27,12 @@ struct TreatmentPlanRead {
 /// starts it); an attribute's problem points at the attribute.
 ///
 /// Errors: CX-EMPTY (nothing but blanks), CX-XML (not well-formed, not UTF-8, cut short, two
-/// root elements, an attribute given twice), CX-DOCTYPE (any DOCTYPE: DTD entities are never
-/// expanded), CX-ROOT (the root is not <treatment-plan>), CX-MISSING (a required element or
-/// attribute), CX-BAD-DATE, CX-BAD-MONEY, CX-BAD-NUMBER, CX-BAD-VALUE (a value out of range or
-/// not among those allowed, a date range backwards, a duplicate line or authorization, a repeated
-/// section). Warning: CX-UNKNOWN (an element, attribute or text the format does not define).
+/// root elements, an attribute given twice), CX-TOO-DEEP (elements nested more than 100 deep),
+/// CX-DOCTYPE (any DOCTYPE: DTD entities are never expanded), CX-ROOT (the root is not
+/// <treatment-plan>), CX-MISSING (a required element or attribute), CX-BAD-DATE, CX-BAD-MONEY,
+/// CX-BAD-NUMBER, CX-BAD-VALUE (a value out of range or not among those allowed, a date range
+/// backwards, a duplicate line or authorization, a repeated section). Warning: CX-UNKNOWN (an
+/// element, attribute or text the format does not define).
 /// Values of <patient> attributes are never quoted in messages.
 TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& path);
 

@@ -196,7 +196,8 @@ Plans load_plans(std::string const& path, BatchOutcome& outcome) {
 /// The input files: each file as given, directories expanded to their *.xml entries sorted by
 /// path (an entry that is not a regular file, a dangling link say, is kept: its reader gives its
 /// error record), "-" kept. A path that does not exist is kept too. A file named twice (by any
-/// path) is read once, and said so in `problems`; a folder that cannot be walked is a problem.
+/// path) is read once, and said so in `problems`; a folder that cannot be walked is a problem,
+/// and one that holds no *.xml file a warning.
 std::vector<std::string> expand_inputs(std::vector<std::string> const& inputs, std::vector<Diagnostic>& problems) {
     std::vector<std::string> files;
     for (std::string const& input : inputs) {
@@ -212,6 +213,11 @@ std::vector<std::string> expand_inputs(std::vector<std::string> const& inputs, s
                 problems.push_back({Severity::error, "BA-INPUT", SourceLocation{input, 0, 0},
                                     "the folder could not be read to the end: " + ec.message(),
                                     "check the permissions of the folders below it"});
+            }
+            if (found.empty() && !ec) {
+                problems.push_back({Severity::warning, "BA-INPUT", SourceLocation{input, 0, 0},
+                                    "the folder holds no *.xml file: no claims were read from it",
+                                    "check the folder, and that the claim files end in .xml"});
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());

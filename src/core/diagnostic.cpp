@@ -1,5 +1,7 @@
 #include "covercheck/diagnostic.hpp"
 
+#include "covercheck/utf8.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <optional>
@@ -42,32 +44,6 @@ std::string caret_padding(std::string_view text, int column) {
     }
     if (seen < column - 1) out.append(static_cast<std::size_t>(column - 1 - seen), ' ');
     return out;
-}
-
-// The length (1 to 4) of the well-formed UTF-8 sequence starting at text[i], or 0 when the
-// bytes there are not one: a stray continuation byte, a cut-off sequence, an overlong form, a
-// surrogate or a value above U+10FFFF (the Unicode standard's table 3-7).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-    auto const byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    unsigned const lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned low = 0x80;    // the range the second byte must fall in
-    unsigned high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
-    else return 0;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (i + length > text.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        if (!is_continuation_byte(text[i + k])) return 0;
-    }
-    return length;
 }
 
 void append_hex4(std::string& out, unsigned value) {

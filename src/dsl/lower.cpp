@@ -5,11 +5,13 @@
 // the exact location. It never sees Spirit.
 
 #include "covercheck/load.hpp"
+#include "covercheck/utf8.hpp"
 #include "dsl/grammar.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <optional>
 
 namespace covercheck {
 namespace {
@@ -62,8 +64,23 @@ public:
             error("CC-SYNTAX", e.offset, "expected " + e.expected, e.hint);
         }
         for (node const& statement : syntax.root.children) lower_statement(statement, result.file);
+        if (syntax.root.children.empty() && syntax.errors.empty()) {
+            error("CC-EMPTY", 0, "the file holds no statement: no plan, include, code set, shared limit or benefit",
+                  "an empty file is usually a save that went wrong; delete it or write its rules");
+        }
         result.diagnostics = std::move(diagnostics_);
         return result;
+    }
+
+    /// CC-ENCODING at the first byte that is not UTF-8 (a file saved as Latin-1 or Windows-1252).
+    void check_encoding(std::string_view text) {
+        std::optional<std::size_t> const bad = first_invalid_utf8(text);
+        if (!bad) return;
+        static constexpr char digits[] = "0123456789ABCDEF";
+        auto const byte = static_cast<unsigned char>(text[*bad]);
+        std::string const hex = {'0', 'x', digits[byte >> 4U], digits[byte & 0xFU]};
+        error("CC-ENCODING", *bad, "the file is not UTF-8: byte " + hex + " here is not part of a UTF-8 character",
+              "save the file as UTF-8 (it may have been saved as Latin-1 or Windows-1252)");
     }
 
 private:
@@ -632,8 +649,19 @@ private:
 }  // namespace
 
 ParseResult parse_rules(std::string_view text, std::string const& path) {
+    // A UTF-16 file (its byte-order mark first) is not parsed: every character would be a
+    // syntax error. Any other byte that is not UTF-8 is reported once, and the rest is parsed.
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        ParseResult result;
+        result.file.path = path;
+        result.diagnostics.push_back({Severity::error, "CC-ENCODING", SourceLocation{path, 1, 1},
+                                      "the file is UTF-16, not UTF-8", "save the file as UTF-8"});
+        return result;
+    }
     dsl::syntax_result const syntax = dsl::parse_syntax(text);
-    ParseResult result = lowering(text, path).run(syntax);
+    lowering lower(text, path);
+    lower.check_encoding(text);
+    ParseResult result = lower.run(syntax);
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](Diagnostic const& a, Diagnostic const& b) {
         return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
     });

@@ -2,6 +2,8 @@
 
 #include "batch_text.hpp"
 
+#include "covercheck/utf8.hpp"
+
 #include <charconv>
 #include <cstddef>
 #include <iterator>
@@ -11,30 +13,6 @@ namespace covercheck::report {
 namespace {
 
 constexpr char const* replacement = "\xEF\xBF\xBD";  // U+FFFD
-
-bool in(unsigned char c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; }
-
-/// The length of the well-formed UTF-8 sequence at text[i] (Unicode table 3-7), 0 if none.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-    std::size_t const left = text.size() - i;
-    unsigned char const b0 = byte(0);
-    if (b0 < 0x80) return 1;
-    if (in(b0, 0xC2, 0xDF)) return left >= 2 && in(byte(1), 0x80, 0xBF) ? 2 : 0;
-    if (in(b0, 0xE0, 0xEF)) {
-        if (left < 3) return 0;
-        unsigned const lo = b0 == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
-        unsigned const hi = b0 == 0xED ? 0x9F : 0xBF;  // no surrogates
-        return in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF) ? 3 : 0;
-    }
-    if (in(b0, 0xF0, 0xF4)) {
-        if (left < 4) return 0;
-        unsigned const lo = b0 == 0xF0 ? 0x90 : 0x80;  // no overlong forms
-        unsigned const hi = b0 == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
-        return in(byte(1), lo, hi) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
-    }
-    return 0;
-}
 
 std::uint64_t magnitude(std::int64_t value) {
     // Through unsigned arithmetic so INT64_MIN has a magnitude too.
@@ -52,7 +30,7 @@ void append_valid_utf8(std::string& out, std::string_view text) {
         out.append(text.data() + i, run - i);
         i = run;
         if (i == text.size()) break;
-        std::size_t const n = sequence_length(text, i);
+        std::size_t const n = utf8_sequence_length(text, i);
         if (n == 0) {
             out += replacement;
             ++i;

@@ -238,6 +238,29 @@ bool parse(std::string_view text, LineIndex const& lines, Document& out, Sink& s
             seen_root = true;
         }
     }
+    // Nesting: no format covercheck reads goes deeper than a dozen elements (a FHIR Bundle's
+    // entry/resource/Claim/item/detail/subDetail/...). A document nested past max_depth is
+    // refused where it crosses the line, without recursion.
+    int depth = 0;
+    for (pugi::xml_node node = out.doc.first_child(); node;) {
+        if (node.type() == pugi::node_element && depth + 1 > max_depth) {
+            sink.error("CX-TOO-DEEP", lines.at(node.offset_debug() - 1),
+                       "elements are nested more than " + std::to_string(max_depth) + " deep",
+                       "check the export: claims and treatment plans nest a dozen elements at most");
+            return false;
+        }
+        if (node.type() == pugi::node_element && node.first_child()) {
+            node = node.first_child();
+            ++depth;
+            continue;
+        }
+        while (node && !node.next_sibling()) {
+            node = node.parent();
+            --depth;
+            if (node == out.doc) node = pugi::xml_node();
+        }
+        if (node) node = node.next_sibling();
+    }
     return ok;
 }
 

@@ -80,10 +80,14 @@ struct Document {
     pugi::xml_document doc;
 };
 
+/// The deepest nesting of elements a document may have (the root is depth 1).
+constexpr int max_depth = 100;
+
 /// Parses `text` into `out`. Refuses, with one error each: empty or blank input (CX-EMPTY); a
 /// UTF-16 or other non-UTF-8 text, control characters, anything pugixml rejects, a second root
 /// element (CX-XML); a DOCTYPE (CX-DOCTYPE: entities are never expanded, only the five XML escapes
-/// and character references are). A UTF-8 byte-order mark is fine. Returns false on any error.
+/// and character references are); elements nested deeper than max_depth (CX-TOO-DEEP). A UTF-8
+/// byte-order mark is fine. Returns false on any error.
 bool parse(std::string_view text, LineIndex const& lines, Document& out, Sink& sink);
 
 /// Typed reading of elements and their attributes, reporting each problem at the attribute

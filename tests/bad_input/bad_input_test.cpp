@@ -48,23 +48,22 @@ Case const cases[] = {
     // 64 parentheses are allowed; the 65th (column 18 + 64) is refused, not recursed into.
     {"rules_nested_100000_deep",   Command::validate, "gen:deep",                            1, "error CC-SYNTAX",             7,     82, nullptr},
     {"rules_10mb_value",           Command::validate, "gen:big",                             1, "error CC-MONEY-OVERFLOW",     4,     27, nullptr},
-    {"rules_utf16",                Command::validate, "files/rules/utf16.rules",             1, "error CC-SYNTAX",             1,      1, nullptr},
-    // The rules language does not say its encoding; a Latin-1 byte inside a quoted name is taken
-    // as it is (no error). Asserted as it is today; see README.md.
-    {"rules_latin1",               Command::validate, "files/rules/latin1.rules",            0, "",                            0,      0, nullptr},
+    // Rules files are UTF-8: a UTF-16 file is refused whole, a Latin-1 byte at its own spot.
+    {"rules_utf16",                Command::validate, "files/rules/utf16.rules",             1, "error CC-ENCODING",           1,      1, nullptr},
+    {"rules_latin1",               Command::validate, "files/rules/latin1.rules",            1, "error CC-ENCODING",           2,     14, nullptr},
     // A UTF-8 byte-order mark is skipped, as in XML (rules_bom_is_the_only_difference below).
     {"rules_bom_is_accepted",      Command::validate, "files/rules/bom.rules",               0, "",                            0,      0, nullptr},
-    // An empty or blank file is a rules file with no statements (like a base file): clean.
-    {"rules_empty",                Command::validate, "files/rules/empty.rules",             0, "",                            0,      0, nullptr},
-    {"rules_blanks",               Command::validate, "files/rules/blank.rules",             0, "",                            0,      0, nullptr},
+    // An empty or blank file holds nothing to use: usually a save that went wrong.
+    {"rules_empty",                Command::validate, "files/rules/empty.rules",             1, "error CC-EMPTY",              1,      1, nullptr},
+    {"rules_blanks",               Command::validate, "files/rules/blank.rules",             1, "error CC-EMPTY",              1,      1, nullptr},
     {"rules_directory",            Command::validate, "gen:directory",                       1, "error CC-FILE",               0,      0, nullptr},
     {"rules_missing",              Command::validate, "gen:missing",                         1, "error CC-FILE",               0,      0, nullptr},
 
     // ---- treatment plans: covercheck check --rules rules/ FILE samples/clean-plan.xml (3: bad input) ----
     {"plan_truncated",             Command::check,    "files/plans/truncated.xml",           3, "error CX-XML",                5,     26, nullptr},
     {"plan_binary_garbage",        Command::check,    "files/plans/garbage.xml",             3, "error CX-XML",                1,      1, nullptr},
-    // Well-formed but 100,000 unknown elements deep: ignored with one warning, the plan is checked.
-    {"plan_nested_100000_deep",    Command::check,    "gen:deep",                            0, "warning CX-UNKNOWN",          7,      1, nullptr},
+    // Well-formed but 100,000 elements deep: refused at the 101st level (column 1 + 99 * 3).
+    {"plan_nested_100000_deep",    Command::check,    "gen:deep",                            3, "error CX-TOO-DEEP",           7,    298, nullptr},
     // The same, never closed: the end of the file, after the 100,000 start tags.
     {"plan_nested_100000_open",    Command::check,    "gen:deep-open",                       3, "error CX-XML",                7, 300001, nullptr},
     {"plan_10mb_value",            Command::check,    "gen:big",                             3, "error CX-BAD-DATE",           5,     23, nullptr},
@@ -80,7 +79,7 @@ Case const cases[] = {
     // ---- claims: covercheck batch --rules rules/ FILE --jsonl OUT (3: a claim could not be read) ----
     {"claims_truncated",           Command::batch,    "files/claims/truncated.xml",          3, "error CX-XML",                2,      1, nullptr},
     {"claims_binary_garbage",      Command::batch,    "files/claims/garbage.xml",            3, "error CX-XML",                1,      1, nullptr},
-    {"claims_nested_100000_deep",  Command::batch,    "gen:deep",                            0, "warning CX-UNKNOWN",          7,      1, nullptr},
+    {"claims_nested_100000_deep",  Command::batch,    "gen:deep",                            3, "error CX-TOO-DEEP",           7,    298, nullptr},
     {"claims_nested_100000_open",  Command::batch,    "gen:deep-open",                       3, "error CX-XML",                2,      1, nullptr},
     {"claims_10mb_value",          Command::batch,    "gen:big",                             3, "error CX-BAD-DATE",           5,     23, nullptr},
     {"claims_billion_laughs",      Command::batch,    "files/claims/billion-laughs.xml",     3, "error CX-DOCTYPE",            2,      1, nullptr},
@@ -89,8 +88,9 @@ Case const cases[] = {
     {"claims_bom_is_accepted",     Command::batch,    "files/claims/bom.xml",                0, "",                            0,      0, nullptr},
     {"claims_empty",               Command::batch,    "files/claims/empty.xml",              3, "error CX-EMPTY",              1,      1, nullptr},
     {"claims_blanks",              Command::batch,    "files/claims/blank.xml",              3, "error CX-EMPTY",              1,      1, nullptr},
-    // batch reads a folder as every *.xml below it: an empty one is no claims, no results, exit 0.
-    {"claims_directory",           Command::batch,    "gen:directory",                       0, "",                            0,      0, nullptr},
+    // batch reads a folder as every *.xml below it: an empty one is no claims and no results,
+    // exit 0, with a warning that says so.
+    {"claims_directory",           Command::batch,    "gen:directory",                       0, "warning BA-INPUT",            0,      0, nullptr},
     {"claims_missing",             Command::batch,    "gen:missing",                         3, "error CX-FILE",               0,      0, nullptr},
 };
 // clang-format on

@@ -35,9 +35,33 @@ Benefit benefit_of(std::string const& clauses) {
     return file.benefits.empty() ? Benefit{} : file.benefits.front();
 }
 
-TEST(parse_test, empty_file_and_comments_only_are_clean) {
-    EXPECT_TRUE(problems("").empty());
-    EXPECT_TRUE(problems("# nothing here\n\n   # still nothing\n").empty());
+TEST(parse_test, a_file_with_no_statement_is_an_error) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(problems(""), V{"CC-EMPTY@1:1"});
+    EXPECT_EQ(problems("   \n\t\n"), V{"CC-EMPTY@1:1"});
+    EXPECT_EQ(problems("# nothing here\n\n   # still nothing\n"), V{"CC-EMPTY@1:1"});
+}
+
+TEST(parse_test, a_byte_that_is_not_utf8_is_an_error_at_its_place) {
+    using V = std::vector<std::string>;
+    ParseResult const r = parse_rules("# ok\ncodes a = cpt 97110 # caf\xE9\n", "test.rules");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "CC-ENCODING");
+    EXPECT_EQ(r.diagnostics[0].severity, Severity::error);
+    EXPECT_EQ(r.diagnostics[0].where.line, 2);
+    EXPECT_EQ(r.diagnostics[0].where.column, 26);
+    EXPECT_NE(r.diagnostics[0].message.find("byte 0xE9"), std::string::npos) << r.diagnostics[0].message;
+    // Well-formed UTF-8 anywhere is fine; an overlong form or a cut-off sequence is not.
+    EXPECT_EQ(problems("codes a = cpt 97110 # caf\xC3\xA9 \xE2\x80\x94 ok\n"), V{});
+    EXPECT_EQ(problems("codes a = cpt 97110 # \xC0\xAF\n"), V{"CC-ENCODING@1:23"});
+    EXPECT_EQ(problems("codes a = cpt 97110 # \xE2\x80"), V{"CC-ENCODING@1:23"});
+}
+
+TEST(parse_test, a_utf16_file_is_refused_whole) {
+    ParseResult const r = parse_rules(std::string("\xFF\xFEp\0l\0a\0n\0", 10), "test.rules");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "CC-ENCODING");
+    EXPECT_EQ(r.diagnostics[0].message, "the file is UTF-16, not UTF-8");
 }
 
 TEST(parse_test, plan_header_lowers_every_field) {

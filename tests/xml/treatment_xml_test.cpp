@@ -469,17 +469,27 @@ TEST(treatment_xml_test, text_or_children_inside_an_element_warn) {
 
 // ---- hostile input --------------------------------------------------------------------------
 
-TEST(treatment_xml_test, deep_nesting_does_not_crash) {
-    constexpr int depth = 100'000;
-    std::string nested;
-    for (int i = 0; i < depth; ++i) nested += "<a>";
-    for (int i = 0; i < depth; ++i) nested += "</a>";
-    TreatmentPlanRead const inside = read(plan_with(nested + "\n"));
-    ASSERT_TRUE(inside.plan.has_value());
-    EXPECT_EQ(found(inside), (Found{"CX-UNKNOWN 3:1"}));
-
-    EXPECT_EQ(found(read(nested)), (Found{"CX-ROOT 1:1"}));
-    EXPECT_EQ(found(read(nested.substr(0, nested.size() / 2 + 8))).at(0).substr(0, 6), "CX-XML");
+TEST(treatment_xml_test, nesting_past_100_deep_is_refused_where_it_crosses_the_line) {
+    auto nest = [](int depth) {
+        std::string open;
+        std::string close;
+        for (int i = 0; i < depth; ++i) {
+            open += "<a>";
+            close += "</a>";
+        }
+        return open + close;
+    };
+    // <treatment-plan> is depth 1: 99 nested elements reach 100, which is allowed (and unknown).
+    TreatmentPlanRead const at_limit = read(plan_with(nest(99) + "\n"));
+    ASSERT_TRUE(at_limit.plan.has_value());
+    EXPECT_EQ(found(at_limit), (Found{"CX-UNKNOWN 3:1"}));
+    // One more is refused at the element that crosses the line: the 100th <a>, column 1 + 99 * 3.
+    EXPECT_EQ(found(read(plan_with(nest(100) + "\n"))), (Found{"CX-TOO-DEEP 3:298"}));
+    // 100,000 deep, closed or cut short: no crash, one error.
+    EXPECT_EQ(found(read(plan_with(nest(100'000) + "\n"))), (Found{"CX-TOO-DEEP 3:298"}));
+    std::string const deep = nest(100'000);
+    EXPECT_EQ(found(read(deep)), (Found{"CX-TOO-DEEP 1:301"}));
+    EXPECT_EQ(found(read(deep.substr(0, deep.size() / 2 + 8))).at(0).substr(0, 6), "CX-XML");
 }
 
 TEST(treatment_xml_test, a_ten_megabyte_attribute_is_read_and_quoted_short) {
