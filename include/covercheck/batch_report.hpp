@@ -26,8 +26,8 @@ namespace covercheck {
 ///   line, date, code, modifiers      the service line (modifiers joined by a space)
 ///   drug, quantity, days_supply      drug lines (quantity and days_supply empty when 0)
 ///   units, benefit, outcome
-///   billed, allowed, deductible, copay, coinsurance, not_covered, plan_pays, patient_owes,
-///   at_risk                          dollars with two decimals, "-" first when negative
+///   billed, allowed, deductible, copay, coinsurance, oop_capped, not_covered, plan_pays,
+///   patient_owes, at_risk            dollars with two decimals, "-" first when negative
 ///   carc                             the deciding (first) finding's CARC
 ///   reason                           every finding's reason, joined by " | "
 ///   rule                             the deciding finding's rule as file:line:col
@@ -52,7 +52,7 @@ std::string batch_csv_rows(ClaimResult const& result);
 ///    "status", "diagnostics":[{"severity","code","line","column","message","hint"}],
 ///    "lines":[{"line","date","code","modifiers":[],"drug","quantity","days_supply","units",
 ///              "benefit","outcome","billed_cents","allowed_cents","deductible_cents",
-///              "copay_cents","coinsurance_cents","not_covered_cents","plan_cents",
+///              "copay_cents","coinsurance_cents","oop_capped_cents","not_covered_cents","plan_cents",
 ///              "patient_cents","at_risk_cents",
 ///              "findings":[{"outcome","kind","reason","rule":{"file","line","column"},
 ///                           "carc","fix"}]}],

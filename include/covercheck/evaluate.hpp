@@ -45,7 +45,8 @@ struct Finding {
     /// "not-covered", "outside-plan-dates", "not-in-effect", "out-of-network",
     /// "diagnosis-required", "condition-not-met", "step-therapy", "sequencing", "modifier-required",
     /// "pa-required", "pa-on-file", "pa-not-certified", "pa-units-used-up", "limit-reached",
-    /// "limit-modifier-present", "supply-limit", "retired-code", "missing-data", "no-coverage-rule".
+    /// "limit-modifier-present", "supply-limit", "retired-code", "missing-data", "no-coverage-rule",
+    /// "oop-maximum-reached" (outcome covered: the maximum took some of the patient's share).
     std::string kind;
     std::string reason;          ///< plain English with the numbers: "visit 21 of a 20-visit calendar-year limit"
     SourceLocation rule;         ///< the deciding rule (file:line:col); file only when none applies
@@ -54,13 +55,17 @@ struct Finding {
 };
 
 /// The money of one line. allowed = plan + patient, always. patient = deductible + copay +
-/// coinsurance + not_covered - oop_cap (the reduction once the out-of-pocket maximum is reached).
+/// coinsurance + not_covered, each part as owed after the out-of-pocket maximum; oop_capped is
+/// what the maximum took off those parts (the plan pays it).
 struct LineCost {
     Money billed;
     Money allowed;        ///< the billed charge (covercheck has no fee schedules)
     Money deductible;     ///< applied to the deductible
     Money copay;
     Money coinsurance;
+    /// What the out-of-pocket maximum took off the patient's share (coinsurance first, then the
+    /// copay, then the deductible): the patient would owe it without the maximum. Part of `plan`.
+    Money oop_capped;
     Money not_covered;    ///< the whole allowed amount of a denied or unreviewed line
     Money plan;
     Money patient;

@@ -1025,12 +1025,23 @@ private:
         // first, then the copay, then the deductible.
         if (b.counts_toward_oop && oop_limit.individual) {
             Money const room = max(Money{}, *oop_limit.individual - met.out_of_pocket[oop_net]);
-            Money over = deductible + copay + coinsurance - room;
+            Money const owed = deductible + copay + coinsurance;
+            Money over = owed - room;
             for (Money* part : {&coinsurance, &copay, &deductible}) {
                 if (over <= Money{}) break;
                 Money const cut = min(*part, over);
                 *part -= cut;
                 over -= cut;
+            }
+            r.cost.oop_capped = owed - (deductible + copay + coinsurance);
+            if (r.cost.oop_capped > Money{}) {
+                r.findings.push_back({Outcome::covered, "oop-maximum-reached",
+                                      "the " + std::string(oop_net == 0 ? "" : "out-of-network ") +
+                                          "out-of-pocket maximum of " + format_money(*oop_limit.individual) +
+                                          " is reached: the plan pays " + format_money(r.cost.oop_capped) +
+                                          " of the patient's share" +
+                                          (room > Money{} ? " (" + format_money(room) + " was left)" : std::string()),
+                                      oop_limit.where, "", ""});
             }
         }
         r.cost.deductible = deductible;

@@ -13,12 +13,12 @@
 namespace covercheck {
 namespace {
 
-constexpr std::array<char const*, 32> columns{
+constexpr std::array<char const*, 33> columns{
     "file",        "claim_line", "claim_column", "claim_id", "member_id",    "plan_id",   "status",
     "line",        "date",       "code",         "modifiers", "drug",        "quantity",  "days_supply",
     "units",       "benefit",    "outcome",      "billed",   "allowed",      "deductible", "copay",
-    "coinsurance", "not_covered", "plan_pays",   "patient_owes", "at_risk",  "carc",      "reason",
-    "rule",        "fix",        "error_code",   "error"};
+    "coinsurance", "oop_capped", "not_covered",  "plan_pays", "patient_owes", "at_risk",  "carc",
+    "reason",      "rule",       "fix",          "error_code", "error"};
 
 /// Whether a text cell can go out as written: ASCII, nothing RFC 4180 quotes, and no first
 /// character a spreadsheet would take for the start of a formula.
@@ -98,7 +98,7 @@ private:
 };
 
 constexpr std::size_t claim_columns = 7;          // file .. status
-constexpr std::size_t line_columns = 23;          // line .. fix
+constexpr std::size_t line_columns = 24;          // line .. fix
 constexpr std::size_t error_columns = 2;          // error_code, error
 static_assert(claim_columns + line_columns + error_columns == columns.size());
 
@@ -145,8 +145,8 @@ void line_row(std::string& out, std::string const& claim_prefix, LineResult cons
     row.number(l.units);
     row.text(lr.benefit);
     row.text(to_string(lr.outcome));
-    for (Money m : {c.billed, c.allowed, c.deductible, c.copay, c.coinsurance, c.not_covered, c.plan, c.patient,
-                    c.at_risk}) {
+    for (Money m : {c.billed, c.allowed, c.deductible, c.copay, c.coinsurance, c.oop_capped, c.not_covered, c.plan,
+                    c.patient, c.at_risk}) {
         row.money(m);
     }
     Finding const* deciding = lr.findings.empty() ? nullptr : &lr.findings.front();

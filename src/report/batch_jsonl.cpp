@@ -115,6 +115,7 @@ void put_line(std::string& out, LineResult const& r) {
         .money("deductible_cents", c.deductible)
         .money("copay_cents", c.copay)
         .money("coinsurance_cents", c.coinsurance)
+        .money("oop_capped_cents", c.oop_capped)
         .money("not_covered_cents", c.not_covered)
         .money("plan_cents", c.plan)
         .money("patient_cents", c.patient)

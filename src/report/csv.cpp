@@ -55,7 +55,7 @@ std::string joined(std::vector<Finding> const& findings, std::string Finding::*m
 
 std::string csv_header() {
     return "treatment_plan,plan,line,date,code,drug,modifiers,units,quantity,days_supply,benefit,outcome,billed,"
-           "allowed,deductible,copay,coinsurance,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule\r\n";
+           "allowed,deductible,copay,coinsurance,oop_capped,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule\r\n";
 }
 
 std::string render_csv_rows(Evaluation const& e) {
@@ -77,7 +77,7 @@ std::string render_csv_rows(Evaluation const& e) {
                text_cell(modifiers) + "," + std::to_string(r.line.units) + "," + quantity + "," + days_supply + "," +
                text_cell(r.benefit) + "," + text_cell(to_string(r.outcome)) + "," + amount(c.billed) + "," +
                amount(c.allowed) + "," + amount(c.deductible) + "," + amount(c.copay) + "," + amount(c.coinsurance) +
-               "," + amount(c.not_covered) + "," + amount(c.plan) + "," + amount(c.patient) + "," + amount(c.at_risk) +
+               "," + amount(c.oop_capped) + "," + amount(c.not_covered) + "," + amount(c.plan) + "," + amount(c.patient) + "," + amount(c.at_risk) +
                "," + text_cell(joined(r.findings, &Finding::carc)) + "," +
                text_cell(joined(r.findings, &Finding::reason)) + "," + text_cell(joined(r.findings, &Finding::fix)) +
                "," + text_cell(rule) + "\r\n";

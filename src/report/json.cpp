@@ -44,7 +44,8 @@ std::string render_json(Evaluation const& e) {
                ",\"benefit\":" + json_quote(r.benefit) + ",\"outcome\":" + json_quote(to_string(r.outcome)) +
                ",\"cost\":{\"billed_cents\":" + cents(c.billed) + ",\"allowed_cents\":" + cents(c.allowed) +
                ",\"deductible_cents\":" + cents(c.deductible) + ",\"copay_cents\":" + cents(c.copay) +
-               ",\"coinsurance_cents\":" + cents(c.coinsurance) + ",\"not_covered_cents\":" + cents(c.not_covered) +
+               ",\"coinsurance_cents\":" + cents(c.coinsurance) + ",\"oop_capped_cents\":" + cents(c.oop_capped) +
+               ",\"not_covered_cents\":" + cents(c.not_covered) +
                ",\"plan_cents\":" + cents(c.plan) + ",\"patient_cents\":" + cents(c.patient) +
                ",\"at_risk_cents\":" + cents(c.at_risk) + "},\"findings\":[";
         for (std::size_t j = 0; j < r.findings.size(); ++j) {

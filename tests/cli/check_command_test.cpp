@@ -217,7 +217,7 @@ TEST(check_command_test, csv_cells_a_spreadsheet_would_run_as_formulas_are_quote
     EXPECT_NE(r.out.find("\r\n" + id + ",UTF8-2026,'-2,2026-03-02,97112,"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("\r\n" + id + ",UTF8-2026,'@SUM(A1),2026-03-03,99213,"), std::string::npos) << r.out;
     // Money stays a number.
-    EXPECT_NE(r.out.find(",covered,150.00,150.00,0.00,30.00,0.00,0.00,120.00,30.00,0.00,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(",covered,150.00,150.00,0.00,30.00,0.00,0.00,0.00,120.00,30.00,0.00,"), std::string::npos) << r.out;
 }
 
 // --rules DIR with a good plan beside broken rules files: each broken file is reported, the good

@@ -192,11 +192,20 @@ TEST(samples_test, oop_maximum_mid_plan) {
     Evaluation const e = check("oop-maximum-mid-plan.xml");
     // 20% of $1,850 = $370 (met $5,770).
     expect_line(e, "1", Outcome::covered_with_pa, "$370.00", "$1,480.00");
-    // 20% of $1,850 = $370, capped at the $230 left.
+    EXPECT_EQ(line(e, "1").cost.oop_capped, usd("$0.00"));
+    // 20% of $1,850 = $370, capped at the $230 left: the maximum takes $140 off.
     expect_line(e, "2", Outcome::covered_with_pa, "$230.00", "$1,620.00");
-    // Maximum reached: the plan pays in full.
+    EXPECT_EQ(line(e, "2").cost.coinsurance, usd("$230.00"));
+    EXPECT_EQ(line(e, "2").cost.oop_capped, usd("$140.00"));
+    EXPECT_EQ(line(e, "2").findings.back().kind, "oop-maximum-reached");
+    EXPECT_EQ(line(e, "2").findings.back().reason,
+              "the out-of-pocket maximum of $6,000.00 is reached: the plan pays $140.00 of the patient's share "
+              "($230.00 was left)");
+    // Maximum reached: the plan pays in full; the 20% the patient would owe is what was capped.
     expect_line(e, "3", Outcome::covered_with_pa, "$0.00", "$3,400.00");
+    EXPECT_EQ(line(e, "3").cost.oop_capped, usd("$680.00"));   // 20% of $3,400
     expect_line(e, "4", Outcome::covered_with_pa, "$0.00", "$1,150.00");
+    EXPECT_EQ(line(e, "4").cost.oop_capped, usd("$230.00"));   // 20% of $1,150
     EXPECT_EQ(e.met_after.out_of_pocket, usd("$6,000.00"));
 }
 
