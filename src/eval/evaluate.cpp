@@ -358,6 +358,80 @@ private:
         return name + " (" + join(set->examples) + ")";
     }
 
+    /// What a condition says, in words: "the patient is under 18", "the member's state is IL or
+    /// WI", "the service is before 2026-07-01", joined with "and" / "or" as written.
+    std::string condition_words(Condition const& c) const {
+        auto list = [](std::vector<std::string> const& items) {
+            std::string out;
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (i != 0) out += i + 1 == items.size() ? " or " : ", ";
+                out += items[i];
+            }
+            return out;
+        };
+        switch (c.kind) {
+        case Condition::Kind::all:
+        case Condition::Kind::any: {
+            std::string out;
+            for (Condition const& child : c.children) {
+                if (!out.empty()) out += c.kind == Condition::Kind::all ? " and " : " or ";
+                out += condition_words(child);
+            }
+            return c.children.size() > 1 ? "(" + out + ")" : out;
+        }
+        case Condition::Kind::negate:
+            return c.children.empty() ? "not (nothing)" : "not " + condition_words(c.children.front());
+        case Condition::Kind::diagnosis_in: return "a diagnosis is in " + c.name;
+        case Condition::Kind::drug_in: return "the drug is in " + c.name;
+        case Condition::Kind::modifier_is: return "the line has the modifier " + (c.text.empty() ? "from " + c.name : c.text);
+        case Condition::Kind::age_between:
+            if (c.high >= 200) return "the patient is at least " + std::to_string(c.low);
+            if (c.low <= 0) return "the patient is under " + std::to_string(c.high + 1);
+            return "the patient is " + std::to_string(c.low) + " to " + std::to_string(c.high);
+        case Condition::Kind::sex_is: return "the patient is " + c.text;
+        case Condition::Kind::place_in: {
+            std::vector<std::string> places;
+            for (int n : c.numbers) places.push_back(std::to_string(n));
+            return "the place of service is " + list(places);
+        }
+        case Condition::Kind::in_network: return "the provider is in network";
+        case Condition::Kind::out_of_network: return "the provider is out of network";
+        case Condition::Kind::state_in: return "the member's state is " + list(c.texts);
+        case Condition::Kind::on_or_after: return "the service is on or after " + c.date.iso();
+        case Condition::Kind::before: return "the service is before " + c.date.iso();
+        case Condition::Kind::prior_service: return "a service from " + c.name + " came within the " + to_string(c.span) + " before";
+        case Condition::Kind::trial_of:
+            return "a trial of " + c.name + " lasted at least " + plural(c.low, "day") + " within the " + to_string(c.span) + " before";
+        }
+        return "the rule's condition holds";
+    }
+
+    /// The fact of the line a leaf condition is decided on: "the patient is 46 on 2026-08-03",
+    /// "the member's state is WI", "the service is on 2026-08-03"; "" when none is worth saying.
+    std::string fact_for(Condition const& leaf, ServiceLine const& line) const {
+        switch (leaf.kind) {
+        case Condition::Kind::age_between:
+            if (!plan_.patient.birth_date) return "";
+            return "the patient is " + std::to_string(age_on(*plan_.patient.birth_date, line.date)) + " on " + line.date.iso();
+        case Condition::Kind::sex_is:
+            return plan_.patient.sex == Sex::female ? "the patient is female"
+                   : plan_.patient.sex == Sex::male ? "the patient is male"
+                                                    : "";
+        case Condition::Kind::state_in:
+            if (!plan_.patient.state.empty()) return "the member's state is " + plan_.patient.state;
+            return book_.plan.states.empty() ? "" : "the plan's states are " + join(book_.plan.states);
+        case Condition::Kind::on_or_after:
+        case Condition::Kind::before: return "the service is on " + line.date.iso();
+        case Condition::Kind::place_in:
+            return line.place_of_service == 0 ? "" : "the place of service is " + std::to_string(line.place_of_service);
+        case Condition::Kind::in_network:
+        case Condition::Kind::out_of_network:
+            return line.in_network ? "the provider is in network" : "the provider is out of network";
+        case Condition::Kind::drug_in: return line.drug.empty() ? "the line names no drug" : "the drug is " + line.drug;
+        default: return "";
+        }
+    }
+
     /// What a missing fact is, for a condition that came out unknown.
     static std::string missing_fact(Condition const& leaf) {
         switch (leaf.kind) {
@@ -411,8 +485,8 @@ private:
                                                : "add the modifier " + leaf->text) +
                                " if the service qualifies"};
         case Condition::Kind::age_between:
-            return Finding{Outcome::not_covered, "condition-not-met", "the patient's age is outside what the rule allows",
-                           rule, "6", ""};
+            return Finding{Outcome::not_covered, "condition-not-met",
+                           "covered only when " + condition_words(*leaf) + "; here " + fact_for(*leaf, line), rule, "6", ""};
         case Condition::Kind::sex_is:
             return Finding{Outcome::not_covered, "condition-not-met", "covered only for " + leaf->text + " patients",
                            rule, "7", ""};
@@ -420,9 +494,25 @@ private:
             return Finding{Outcome::not_covered, "condition-not-met",
                            "not covered in place of service " + std::to_string(line.place_of_service), rule, "58",
                            "check where the service is done"};
-        default:
-            return Finding{Outcome::not_covered, "condition-not-met", "the rule's conditions are not met", rule, "96", ""};
+        default: {
+            std::string const fact = fact_for(*leaf, line);
+            return Finding{Outcome::not_covered, "condition-not-met",
+                           "covered only when " + condition_words(*leaf) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                           "96", ""};
         }
+        }
+    }
+
+    /// The finding for a `covered unless` whose condition holds: what it is, and the fact.
+    Finding held(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
+        Condition const* leaf = &c;
+        while ((leaf->kind == Condition::Kind::all || leaf->kind == Condition::Kind::any) && leaf->children.size() == 1) {
+            leaf = &leaf->children.front();
+        }
+        std::string const fact = fact_for(*leaf, line);
+        return Finding{Outcome::not_covered, "condition-not-met",
+                       "not covered when " + condition_words(c) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                       leaf->kind == Condition::Kind::age_between ? "6" : "96", ""};
     }
 
     // ---- counters ------------------------------------------------------------------------
@@ -773,8 +863,7 @@ private:
         if (!covered && !excluded) {
             if (unmet_covered != nullptr) {
                 CoverageRule const& rule = *unmet_covered;
-                Finding f = rule.guard->unless ? Finding{Outcome::not_covered, "condition-not-met",
-                                                         "the rule's conditions are not met", rule.where, "96", ""}
+                Finding f = rule.guard->unless ? held(rule.guard->condition, line, rule.where)
                                                : unmet(rule.guard->condition, line, rule.where);
                 findings.push_back(std::move(f));
             } else if (!coverage_unknown) {

@@ -449,5 +449,46 @@ TEST(evaluate_test, lines_are_taken_in_date_order) {
     EXPECT_EQ(e.lines.back().outcome, Outcome::needs_pa);
 }
 
+TEST(evaluate_test, a_condition_that_fails_says_what_it_wanted_and_what_the_line_has) {
+    RuleBook const b = book_from(R"(plan "G-1" {
+    effective 2026-01-01 to 2026-12-31
+    state IL
+}
+codes a = cpt 97810
+codes b = cpt 97811
+codes c = cpt 97813
+codes d = cpt 97814
+benefit "A" codes a {
+    covered when service before 2026-07-01
+}
+benefit "B" codes b {
+    covered unless state WI
+}
+benefit "C" codes c {
+    covered when age under 18
+}
+benefit "D" codes d {
+    covered when age at least 65 and state IL, WI
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-08-03", "97810", "$10.00"), service("2", "2026-08-03", "97811", "$10.00"),
+                                    service("3", "2026-08-03", "97813", "$10.00"), service("4", "2026-08-03", "97814", "$10.00")});
+    plan.patient.birth_date = day("1980-01-01");
+    plan.patient.state = "WI";
+    Evaluation const e = evaluate(b, plan);
+    auto reason = [&](std::size_t i) {
+        EXPECT_EQ(e.lines[i].outcome, Outcome::not_covered) << describe(e.lines[i]);
+        EXPECT_EQ(e.lines[i].findings.size(), 1u) << describe(e.lines[i]);
+        return e.lines[i].findings.front().reason;
+    };
+    EXPECT_EQ(reason(0), "covered only when the service is before 2026-07-01; here the service is on 2026-08-03");
+    EXPECT_EQ(reason(1), "not covered when the member's state is WI; here the member's state is WI");
+    EXPECT_EQ(reason(2), "covered only when the patient is under 18; here the patient is 46 on 2026-08-03");
+    EXPECT_EQ(e.lines[2].findings.front().carc, "6");
+    EXPECT_EQ(e.lines[2].findings.front().rule.line, 16);
+    // Of "age at least 65 and state IL, WI", the part that fails is named: the age (the state holds).
+    EXPECT_EQ(reason(3), "covered only when the patient is at least 65; here the patient is 46 on 2026-08-03");
+}
+
 }  // namespace
 }  // namespace covercheck
