@@ -284,6 +284,7 @@ struct PlanHeader {
     std::optional<CostShare> default_cost_share;      ///< `coinsurance 20% after deductible`
     std::optional<CostShare> out_of_network_cost;     ///< `out of network coinsurance 40% ...`
     bool out_of_network_covered = true;               ///< false after `out of network not covered`
+    SourceLocation out_of_network_where;              ///< where that clause is (the plan's start if none)
     std::vector<std::string> states;                  ///< `state IL`: the plan's jurisdiction
     std::vector<SourceLocation> states_where;         ///< where each of `states` is written
     SourceLocation where;

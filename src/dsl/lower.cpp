@@ -461,6 +461,7 @@ private:
                 node const& share = c.children.front();
                 if (share.kind == "not_covered") plan.out_of_network_covered = false;
                 else plan.out_of_network_cost = cost_share(share);
+                plan.out_of_network_where = at(c.offset);
             } else if (c.kind == "state") {
                 for (leaf const& l : c.args) {
                     plan.states.push_back(l.text);

@@ -828,7 +828,11 @@ private:
         if (!line.in_network) {
             bool const covered_out = !b.out_of_network_not_covered && (b.out_of_network_cost || plan.out_of_network_covered);
             if (!covered_out) {
-                SourceLocation const where = b.out_of_network_not_covered ? *b.out_of_network_not_covered : plan_where;
+                // The clause that refuses it: the benefit's own, else the plan's (the plan's start
+                // when the plan says nothing about out of network and has no out-of-network cost).
+                SourceLocation const where = b.out_of_network_not_covered ? *b.out_of_network_not_covered
+                                             : plan.out_of_network_where.line > 0 ? plan.out_of_network_where
+                                                                                   : plan_where;
                 findings.push_back({Outcome::out_of_network, "out-of-network",
                                     "'" + b.name + "' is not covered out of network", where, "242",
                                     "use an in-network provider"});

@@ -364,6 +364,25 @@ TEST(evaluate_test, out_of_network_not_covered) {
     EXPECT_EQ(r.cost.patient, usd("$150.00"));
 }
 
+TEST(evaluate_test, out_of_network_cites_the_plan_clause_that_refuses_it) {
+    RuleBook const b = book_from(R"(plan "HMO-1" {
+    effective 2026-01-01 to 2026-12-31
+    out of network not covered
+}
+codes visits = cpt 99213
+benefit "Office visits" codes visits {
+    covered
+    copay $3.00 per visit
+}
+)");
+    ServiceLine l = service("1", "2026-02-01", "99213", "$150.00");
+    l.in_network = false;
+    LineResult const r = evaluate(b, plan_with({l})).lines[0];
+    EXPECT_EQ(r.outcome, Outcome::out_of_network);
+    EXPECT_EQ(r.findings.front().rule.line, 3);
+    EXPECT_EQ(r.findings.front().rule.column, 5);
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);
