@@ -459,7 +459,11 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
                                     "cannot write the output file", "check the folder exists and is writable"});
         return false;
     };
-    bool const outputs_ok = open(csv, options.csv) & open(jsonl, options.jsonl) & open(html, options.html);
+    // Each output is tried, so every one that cannot be written is reported.
+    bool const csv_ok = open(csv, options.csv);
+    bool const jsonl_ok = open(jsonl, options.jsonl);
+    bool const html_ok = open(html, options.html);
+    bool const outputs_ok = csv_ok && jsonl_ok && html_ok;
     if (!outputs_ok) return outcome;
     bool const jsonl_to_out = options.jsonl == "-";
     bool const want_csv = csv.has_value();
