@@ -185,7 +185,9 @@ private:
 
     /// Candidate benefits for the line: by procedure code (narrowed by `with drug`), or for a
     /// pharmacy line by drug code. A benefit `with drug` that matches wins over one without.
-    void candidates(ServiceLine const& line, std::vector<int>& found) {
+    /// Fills found_ (hits_ is its scratch).
+    void candidates(ServiceLine const& line) {
+        std::vector<int>& found = found_;
         found.clear();
         if (!line.code.empty()) {
             std::vector<int>& hits = hits_;
@@ -546,18 +548,21 @@ private:
         int const month = book_.plan.period_start_month;
         int year = date.year();
         if (date.month() < month) --year;
-        Date const start = Date::from_ymd(year, month, 1).value_or(date);
-        period_cache_ = {start.days(), start.plus_months(12).days()};
-        return start;
+        std::optional<Date> const start = Date::from_ymd(year, month, 1);
+        if (!start) return date;   // outside the calendar's range: not remembered
+        period_cache_ = {start->days(), start->plus_months(12).days()};
+        return *start;
     }
 
     /// January 1 of the year of `date`.
     Date year_start(Date date) const {
         if (year_cache_.holds(date)) return Date::from_days(year_cache_.from);
         int const year = date.year();
-        Date const start = Date::from_ymd(year, 1, 1).value_or(date);
-        year_cache_ = {start.days(), Date::from_ymd(year + 1, 1, 1).value_or(date.plus_days(1)).days()};
-        return start;
+        std::optional<Date> const start = Date::from_ymd(year, 1, 1);
+        std::optional<Date> const next = Date::from_ymd(year + 1, 1, 1);
+        if (!start || !next) return start.value_or(date);   // outside the calendar's range: not remembered
+        year_cache_ = {start->days(), next->days()};
+        return *start;
     }
 
     /// Use counted in `window` ending on `date` (the line itself not included).
@@ -650,7 +655,7 @@ private:
             line.units = s.units;
             line.quantity = s.units;
             line.days_supply = s.days_supply;
-            candidates(line, found_);
+            candidates(line);
             for (int i : found_) {
                 Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
                 for (LimitTerm const* term : limit_terms(b)) {
@@ -771,7 +776,7 @@ private:
 
         PlanHeader const& plan = book_.plan;
         SourceLocation const& plan_where = plan.where;
-        auto finish = [&](int benefit) { complete(r, benefit, counts, auth_to_use); };
+        auto finish = [&](int benefit) { complete(r, line, benefit, counts, auth_to_use); };
 
         // The plan's dates.
         if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
@@ -797,7 +802,7 @@ private:
         retired(CodeKind::procedure, line.code);
         for (std::string const& d : diagnoses_of(line)) retired(CodeKind::diagnosis, d);
 
-        candidates(line, found_);
+        candidates(line);
         std::vector<int> const& found = found_;
         if (found.empty()) {
             findings.push_back({Outcome::needs_review, "no-rule",
@@ -1032,7 +1037,9 @@ private:
     }
 
     /// Orders the findings, sets the outcome and the money, and commits the line's counts.
-    void complete(LineResult& r, int benefit, std::vector<PendingCount> const& counts,
+    /// `source` is the treatment plan's line (r.line is its copy): fills kept for step therapy
+    /// and sequencing are views of the plan's strings, which outlive the evaluation.
+    void complete(LineResult& r, ServiceLine const& source, int benefit, std::vector<PendingCount> const& counts,
                   std::optional<std::size_t> auth) {
         if (r.findings.size() > 1) {
             std::stable_sort(r.findings.begin(), r.findings.end(),
@@ -1061,7 +1068,7 @@ private:
         }
         for (PendingCount const& c : counts) c.counter->events.push_back({line.date, c.amount});
         if (auth) auth_used_[*auth] += auth_units_of(line);
-        past_.push_back({line.date, line.code, line.drug, line.days_supply});
+        past_.push_back({source.date, source.code, source.drug, source.days_supply});
         cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit);
         if (r.outcome == Outcome::needs_pa) r.cost.at_risk = r.cost.plan;
     }

@@ -291,9 +291,9 @@ void Reader::attributes(pugi::xml_node node, std::vector<char const*> const& kno
     std::size_t count = 0;
     std::unordered_set<std::string_view> more;
     auto seen_before = [&](std::string_view name) {
-        bool const in_first = std::find(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(count, few)),
-                                        name) != first.begin() + static_cast<std::ptrdiff_t>(std::min(count, few));
-        if (in_first || more.count(name) != 0) return true;
+        auto const first_end = first.begin() + static_cast<std::ptrdiff_t>(std::min(count, few));
+        if (std::find(first.begin(), first_end, name) != first_end) return true;
+        if (count > few && more.count(name) != 0) return true;
         if (count < few) first[count] = name;
         else more.insert(name);
         ++count;
