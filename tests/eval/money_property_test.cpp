@@ -73,6 +73,7 @@ TreatmentPlan random_plan(std::mt19937& rng) {
 TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
     std::mt19937 rng(20261125);
     int lines_checked = 0;
+    int lines_capped = 0;
     for (int round = 0; round < 300; ++round) {
         std::string const rules = random_rules(rng);
         RuleBook const book = book_from(rules);
@@ -90,6 +91,12 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
                 ASSERT_GE(c.patient, Money{}) << rules << describe(r);
                 ASSERT_EQ(c.patient, c.deductible + c.copay + c.coinsurance + c.not_covered) << describe(r);
                 ASSERT_LE(c.at_risk, c.plan);
+                // What the maximum took off is never negative, is paid by the plan, and comes
+                // with the finding that says so.
+                ASSERT_GE(c.oop_capped, Money{}) << describe(r);
+                ASSERT_LE(c.oop_capped, c.plan) << describe(r);
+                ASSERT_EQ(c.oop_capped > Money{}, has_finding(r, "oop-maximum-reached")) << describe(r);
+                if (c.oop_capped > Money{}) ++lines_capped;
                 plan_total += c.plan;
                 patient_total += c.patient;
                 ++lines_checked;
@@ -102,6 +109,7 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
         }
     }
     EXPECT_GT(lines_checked, 10000);
+    EXPECT_GT(lines_capped, 100);   // the maximum is reached often enough to test it
 }
 
 }  // namespace
