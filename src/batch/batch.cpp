@@ -323,7 +323,9 @@ private:
 /// /dev/null, a pipe) is written directly: renaming over it would replace it.
 class AtomicOutput {
 public:
-    explicit AtomicOutput(std::string target) : target_(std::move(target)) {
+    explicit AtomicOutput(std::string target) : target_(std::move(target)), buffer_(1U << 20U) {
+        // A large buffer: the outputs run to hundreds of megabytes, written a claim at a time.
+        stream_.rdbuf()->pubsetbuf(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
         std::error_code ec;
         fs::file_status const status = fs::status(target_, ec);
         direct_ = !ec && fs::exists(status) && !fs::is_regular_file(status);
@@ -371,6 +373,7 @@ public:
 private:
     std::string target_;
     std::string temp_;
+    std::vector<char> buffer_;   ///< the stream's buffer: declared first, so it outlives the stream
     std::ofstream stream_;
     bool direct_ = false;
     bool committed_ = false;
