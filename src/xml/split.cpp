@@ -87,13 +87,21 @@ std::string Splitter::bytes(std::uint64_t from, std::uint64_t to) const {
 }
 
 void Splitter::advance_counter(std::uint64_t to) {
-    for (; counted_ < to; ++counted_) {
-        char const c = at(counted_);
-        if (c == '\n') {
+    // A line at a time: find the line end, then count the code points before it in one
+    // branch-free pass (a code point is a byte that is not a UTF-8 continuation byte).
+    while (counted_ < to) {
+        char const* const from = buf_.data() + static_cast<std::size_t>(counted_ - base_);
+        auto const left = static_cast<std::size_t>(to - counted_);
+        auto const* const line_end = static_cast<char const*>(std::memchr(from, '\n', left));
+        std::size_t const span = line_end != nullptr ? static_cast<std::size_t>(line_end - from) : left;
+        int points = 0;
+        for (std::size_t k = 0; k < span; ++k) points += is_continuation(from[k]) ? 0 : 1;
+        column_ += points;
+        counted_ += span;
+        if (line_end != nullptr) {
             ++line_;
             column_ = 1;
-        } else if (!is_continuation(c)) {
-            ++column_;
+            ++counted_;
         }
     }
 }
@@ -246,25 +254,42 @@ void Splitter::scan_tag(std::uint64_t from, Token& t) {
             t.end = i;
             return;
         }
-        char const c = at(i);
-        if (quote != 0) {
-            if (c == quote) {
+        // Everything buffered from i is scanned in one pass (no refill can happen inside it);
+        // the state carries over to the next pass after a refill.
+        char const* const data = buf_.data();
+        std::uint64_t const end = base_ + buf_.size();
+        while (i < end) {
+            char const* const here = data + static_cast<std::size_t>(i - base_);
+            if (quote != 0) {
+                // Straight to the closing quote.
+                auto const* const close =
+                    static_cast<char const*>(std::memchr(here, quote, static_cast<std::size_t>(end - i)));
+                if (close == nullptr) {
+                    i = end;
+                    break;
+                }
+                i += static_cast<std::uint64_t>(close - here) + 1;
+                previous = quote;
                 quote = 0;
+                continue;
+            }
+            char const c = *here;
+            if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                release(i);
+                t.self_closing = t.kind == Token::Kind::start && previous == '/';
+                t.end = i + 1;
+                return;
+            } else if (c == '<') {
+                release(i);
+                t.end = i;
+                return;
+            } else {
                 previous = c;
             }
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>') {
-            t.self_closing = t.kind == Token::Kind::start && previous == '/';
-            t.end = i + 1;
-            return;
-        } else if (c == '<') {
-            t.end = i;
-            return;
-        } else {
-            previous = c;
+            ++i;
         }
-        ++i;
     }
 }
 
