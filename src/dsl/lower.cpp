@@ -356,7 +356,10 @@ private:
         return share;
     }
 
-    LimitTerm limit_term(node const& term) {
+    /// One term of a limit; nothing when one of its values is wrong (already reported: the term
+    /// is left out so that no later check reasons from a value that was never written).
+    std::optional<LimitTerm> limit_term(node const& term) {
+        std::size_t const problems_before = diagnostics_.size();
         LimitTerm t;
         t.where = at(term.offset);
         if (leaf const* amount = term.arg("amount")) {
@@ -386,6 +389,7 @@ private:
                 t.past.modifier = w.size() > 1 ? w[1] : std::string();
             }
         }
+        if (diagnostics_.size() != problems_before) return std::nullopt;
         return t;
     }
 
@@ -558,7 +562,8 @@ private:
                 limit.guard = std::move(g);
                 if (c.kind == "limit_shared") limit.shared = c.arg("name")->text;
                 for (node const& term : c.children) {
-                    if (term.kind == "term") limit.terms.push_back(limit_term(term));
+                    if (term.kind != "term") continue;
+                    if (std::optional<LimitTerm> t = limit_term(term)) limit.terms.push_back(std::move(*t));
                 }
                 b.limits.push_back(std::move(limit));
             } else if (c.kind == "requires") {
@@ -633,7 +638,9 @@ private:
             SharedLimit shared;
             shared.where = at(n.offset);
             shared.name = n.arg("name")->text;
-            for (node const& term : n.children) shared.terms.push_back(limit_term(term));
+            for (node const& term : n.children) {
+                if (std::optional<LimitTerm> t = limit_term(term)) shared.terms.push_back(std::move(*t));
+            }
             file.shared_limits.push_back(std::move(shared));
         } else if (n.kind == "plan") {
             lower_plan(n, file);
