@@ -161,14 +161,20 @@ struct Guard {
 // Cost sharing
 
 /// What the patient pays for a covered service, in the PUF's terms:
-/// `copay $40.00 per visit after deductible`, `coinsurance 20% after deductible`, `no charge`.
+/// `copay $40.00 per visit after deductible`, `coinsurance 20% after deductible`, `no charge`;
+/// a copay and a coinsurance may go together (`copay $35.00 per visit` and `coinsurance 30%
+/// after deductible`: the copay, then the deductible on the rest, then 30% of what is left).
 struct CostShare {
     enum class Per { visit, day, fill, admission };
     std::optional<Money> copay;
     Per copay_per = Per::visit;
     std::optional<Rate> coinsurance;
     bool no_charge = false;           ///< `no charge`: neither copay nor coinsurance
-    bool after_deductible = false;    ///< the deductible applies first (only when written)
+    bool after_deductible = false;    ///< the deductible applies (only when written)
+    /// The copay is owed before the deductible, which then applies to the rest before the
+    /// coinsurance: `copay $35.00 per visit` with `coinsurance 30% after deductible`. Otherwise
+    /// the deductible (when it applies) comes first, then the copay, then the coinsurance.
+    bool copay_first = false;
     SourceLocation where;
 };
 

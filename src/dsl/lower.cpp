@@ -356,6 +356,54 @@ private:
         return share;
     }
 
+    /// The cost-share clauses of one block (a benefit, the plan, or either's out-of-network
+    /// share) seen so far, to merge and to find conflicts.
+    struct ShareClauses {
+        std::optional<SourceLocation> copay;
+        std::optional<SourceLocation> coinsurance;
+        std::optional<SourceLocation> no_charge;
+        bool copay_after = false;         ///< the copay clause says `after deductible`
+        bool coinsurance_after = false;   ///< the coinsurance clause says `after deductible`
+    };
+
+    /// Adds the cost-share clause `c` (copay, coinsurance or no charge) to `into`. A copay and a
+    /// coinsurance go together: the copay, then coinsurance on the rest ("$35 copay, then 30%
+    /// after the deductible"). A second copay or coinsurance, or `no charge` with either, is
+    /// CC-CONFLICTING-CLAUSE. `block` names the block for the message ("this benefit").
+    void add_share(node const& c, std::optional<CostShare>& into, ShareClauses& seen, std::string const& block) {
+        std::optional<CostShare> add = cost_share(c);   // its values are checked even when it conflicts
+        std::optional<SourceLocation>& slot =
+            c.kind == "copay" ? seen.copay : c.kind == "coinsurance" ? seen.coinsurance : seen.no_charge;
+        std::optional<SourceLocation> const clash =
+            slot ? slot
+                 : c.kind == "no_charge" ? (seen.copay ? seen.copay : seen.coinsurance)
+                                         : seen.no_charge;
+        if (clash) {
+            error("CC-CONFLICTING-CLAUSE", c.offset,
+                  block + " already states " + (slot ? "a " + pretty(c.kind) : std::string("its cost share")) +
+                      " at line " + std::to_string(clash->line),
+                  slot ? "keep one: a cost share has one copay and at most one coinsurance"
+                       : "'no charge' stands alone: remove it, or the copay and coinsurance");
+            return;
+        }
+        slot = at(c.offset);
+        if (!add) return;
+        if (c.kind == "copay") seen.copay_after = add->after_deductible;
+        if (c.kind == "coinsurance") seen.coinsurance_after = add->after_deductible;
+        if (!into) {
+            into = std::move(add);
+            return;
+        }
+        CostShare& share = *into;
+        if (add->copay) {
+            share.copay = add->copay;
+            share.copay_per = add->copay_per;
+        }
+        if (add->coinsurance) share.coinsurance = add->coinsurance;
+        share.after_deductible = seen.copay_after || seen.coinsurance_after;
+        share.copay_first = share.copay && share.coinsurance && !seen.copay_after && seen.coinsurance_after;
+    }
+
     /// One term of a limit; nothing when one of its values is wrong (already reported: the term
     /// is left out so that no later check reasons from a value that was never written).
     std::optional<LimitTerm> limit_term(node const& term) {
@@ -436,6 +484,8 @@ private:
     void lower_plan(node const& n, RulesFile& file) {
         PlanHeader plan;
         plan.where = at(n.offset);
+        ShareClauses plan_share;
+        ShareClauses plan_out_of_network;
         if (leaf const* id = n.arg("id")) plan.id = unquote(id->text);
         if (plan.id.empty()) error("CC-EMPTY-NAME", n.offset, "a plan needs an id", "write it like plan \"ACME-PPO-2026\"");
         for (node const& c : n.children) {
@@ -456,15 +506,11 @@ private:
             } else if (c.kind == "deductible") lower_amounts(c, plan.deductible);
             else if (c.kind == "oop_max") lower_amounts(c, plan.out_of_pocket_max);
             else if (c.kind == "copay" || c.kind == "coinsurance" || c.kind == "no_charge") {
-                if (plan.default_cost_share) {
-                    error("CC-CONFLICTING-CLAUSE", c.offset, "the plan already states a default cost share",
-                          "a plan has one default cost share; put others in benefits");
-                }
-                plan.default_cost_share = cost_share(c);
+                add_share(c, plan.default_cost_share, plan_share, "the plan's default cost share");
             } else if (c.kind == "out_of_network") {
                 node const& share = c.children.front();
                 if (share.kind == "not_covered") plan.out_of_network_covered = false;
-                else plan.out_of_network_cost = cost_share(share);
+                else add_share(share, plan.out_of_network_cost, plan_out_of_network, "the plan's out-of-network share");
                 plan.out_of_network_where = at(c.offset);
             } else if (c.kind == "state") {
                 for (leaf const& l : c.args) {
@@ -498,7 +544,8 @@ private:
             }
         }
         if (b.name.empty()) error("CC-EMPTY-NAME", n.offset, "a benefit needs a name");
-        std::optional<SourceLocation> cost_at;
+        ShareClauses in_network;
+        ShareClauses out_of_network;
         for (node const& c : n.children) {
             auto g = guard_of(c);
             if (g && !guardable(c.kind)) {
@@ -517,19 +564,11 @@ private:
                 rule.where = where;
                 b.coverage.push_back(std::move(rule));
             } else if (c.kind == "copay" || c.kind == "coinsurance" || c.kind == "no_charge") {
-                auto share = cost_share(c);  // checks its values even when it conflicts
-                if (cost_at) {
-                    error("CC-CONFLICTING-CLAUSE", c.offset,
-                          "this benefit already states its cost share at line " + std::to_string(cost_at->line),
-                          "a benefit has one in-network cost share (copay, coinsurance or no charge)");
-                    continue;
-                }
-                cost_at = where;
-                b.cost_share = std::move(share);
+                add_share(c, b.cost_share, in_network, "this benefit");
             } else if (c.kind == "out_of_network") {
                 node const& share = c.children.front();
                 if (share.kind == "not_covered") b.out_of_network_not_covered = where;
-                else b.out_of_network_cost = cost_share(share);
+                else add_share(share, b.out_of_network_cost, out_of_network, "this benefit's out-of-network share");
             } else if (c.kind == "not_toward_oop") {
                 b.counts_toward_oop = false;
             } else if (c.kind == "source") {

@@ -1098,11 +1098,15 @@ private:
         Money copay;
         Money coinsurance;
         if (share && !share->no_charge) {
-            if (share->after_deductible && ded_limit.individual) {
+            Money rest = allowed;
+            auto take_deductible = [&] {
+                if (!share->after_deductible || !ded_limit.individual) return;
                 Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
-                deductible = min(allowed, open);
-            }
-            Money rest = allowed - deductible;
+                deductible = min(rest, open);
+                rest -= deductible;
+            };
+            // The deductible first, unless the copay is owed before it (copay_first).
+            if (!share->copay_first) take_deductible();
             if (share->copay) {
                 // A copay per visit or per day is owed once per benefit and date of service: two
                 // lines of one visit share it, and what a small first line could not take is
@@ -1115,6 +1119,7 @@ private:
                 if (once_a_day) copay_taken_[{benefit, line.date.days()}] += copay;
                 rest -= copay;
             }
+            if (share->copay_first) take_deductible();
             if (share->coinsurance) coinsurance = apply_rate(rest, *share->coinsurance);
         } else if (share && share->no_charge && share->after_deductible && ded_limit.individual) {
             Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);

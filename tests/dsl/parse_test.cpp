@@ -406,9 +406,40 @@ TEST(parse_test, clauses_in_the_wrong_block_are_misplaced) {
               std::vector<std::string>{"CC-MISPLACED@2:3"});
 }
 
-TEST(parse_test, a_second_cost_share_conflicts) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  coinsurance 20%\n}\n"),
-              std::vector<std::string>{"CC-CONFLICTING-CLAUSE@3:3"});
+TEST(parse_test, a_second_copay_or_coinsurance_or_no_charge_with_either_conflicts) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  copay $20.00\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 10%\n  coinsurance 20%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  no charge\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  no charge\n  coinsurance 20%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("plan \"P\" {\n  coinsurance 20%\n  coinsurance 30%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+}
+
+TEST(parse_test, a_copay_and_a_coinsurance_go_together) {
+    // "$35 copay before deductible, 30% coinsurance after deductible", as plans print it.
+    Benefit const before = benefit_of("  covered\n  copay $35.00 per visit\n  coinsurance 30% after deductible");
+    ASSERT_TRUE(before.cost_share.has_value());
+    EXPECT_EQ(before.cost_share->copay, Money{3500});
+    EXPECT_EQ(before.cost_share->coinsurance, Rate{3000});
+    EXPECT_TRUE(before.cost_share->after_deductible);
+    EXPECT_TRUE(before.cost_share->copay_first);
+    // Both after the deductible: the deductible first, then the copay.
+    Benefit const after =
+        benefit_of("  covered\n  coinsurance 20% after deductible\n  copay $50.00 per visit after deductible");
+    EXPECT_EQ(after.cost_share->copay, Money{5000});
+    EXPECT_TRUE(after.cost_share->after_deductible);
+    EXPECT_FALSE(after.cost_share->copay_first);
+    // Neither: no deductible at all.
+    Benefit const neither = benefit_of("  covered\n  copay $20.00 per visit\n  coinsurance 10%");
+    EXPECT_FALSE(neither.cost_share->after_deductible);
+    EXPECT_FALSE(neither.cost_share->copay_first);
+    // Out of network the same.
+    Benefit const out = benefit_of(
+        "  covered\n  out of network copay $60.00 per visit\n  out of network coinsurance 50% after deductible");
+    ASSERT_TRUE(out.out_of_network_cost.has_value());
+    EXPECT_EQ(out.out_of_network_cost->copay, Money{6000});
+    EXPECT_EQ(out.out_of_network_cost->coinsurance, Rate{5000});
+    EXPECT_TRUE(out.out_of_network_cost->copay_first);
 }
 
 TEST(parse_test, guards_only_where_they_mean_something) {

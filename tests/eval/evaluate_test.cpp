@@ -383,6 +383,35 @@ benefit "Office visits" codes visits {
     EXPECT_EQ(r.findings.front().rule.column, 5);
 }
 
+TEST(evaluate_test, a_copay_before_the_deductible_then_coinsurance_after_it) {
+    // "$35 Copay before deductible" and "30% Coinsurance after deductible" (CMS Marketplace PUF).
+    RuleBook const b = book_from(R"(plan "P-1" {
+    deductible individual $500.00
+}
+codes visits = cpt 99213
+benefit "Specialist visit" codes visits {
+    covered
+    copay $35.00 per visit
+    coinsurance 30% after deductible
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-01", "99213", "$100.00"),
+                                    service("2", "2026-02-08", "99213", "$1,000.00")});
+    plan.plan_id = "P-1";
+    Evaluation const e = evaluate(b, plan);
+    // Visit 1: the $35 copay first; the other $65 goes to the deductible; nothing left for 30%.
+    EXPECT_EQ(e.lines[0].cost.copay, usd("$35.00"));
+    EXPECT_EQ(e.lines[0].cost.deductible, usd("$65.00"));
+    EXPECT_EQ(e.lines[0].cost.coinsurance, usd("$0.00"));
+    // Visit 2: $35 copay; $435 of the deductible is left; 30% of the $530 after that = $159.
+    EXPECT_EQ(e.lines[1].cost.copay, usd("$35.00"));
+    EXPECT_EQ(e.lines[1].cost.deductible, usd("$435.00"));
+    EXPECT_EQ(e.lines[1].cost.coinsurance, usd("$159.00"));
+    EXPECT_EQ(e.lines[1].cost.patient, usd("$629.00"));
+    EXPECT_EQ(e.lines[1].cost.plan, usd("$371.00"));
+    EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);
