@@ -45,6 +45,7 @@ struct Finding {
     /// "not-covered", "outside-plan-dates", "not-in-effect", "out-of-network",
     /// "diagnosis-required", "condition-not-met", "step-therapy", "sequencing", "modifier-required",
     /// "pa-required", "pa-on-file", "pa-not-certified", "pa-units-used-up", "limit-reached",
+    /// "limit-partly-reached" (a dollar maximum covers part of the line; the rest is not covered),
     /// "limit-modifier-present", "supply-limit", "retired-code", "missing-data", "no-coverage-rule",
     /// "oop-maximum-reached" (outcome covered: the maximum took some of the patient's share).
     std::string kind;
@@ -66,7 +67,7 @@ struct LineCost {
     /// What the out-of-pocket maximum took off the patient's share (coinsurance first, then the
     /// copay, then the deductible): the patient would owe it without the maximum. Part of `plan`.
     Money oop_capped;
-    Money not_covered;    ///< the whole allowed amount of a denied or unreviewed line
+    Money not_covered;    ///< the whole allowed amount of a denied or unreviewed line; the part over a dollar maximum
     Money plan;
     Money patient;
     /// For a line needing a PA not on file: the plan's share, which the patient may owe too

@@ -761,6 +761,7 @@ private:
     struct PendingCount {
         Counter* counter;
         std::int64_t amount;
+        bool dollars = false;   ///< counts the allowed amount (less what a dollar maximum leaves uncovered)
     };
 
     /// Decides `line` into `r` (a fresh LineResult, built in place in the evaluation).
@@ -771,6 +772,7 @@ private:
         std::vector<Finding>& findings = r.findings;
         std::vector<PendingCount>& counts = counts_;
         counts.clear();
+        over_maximum_ = Money{};
         std::optional<std::size_t> auth_to_use;
         auto code_text = [&] { return line.code.empty() ? "drug " + line.drug : line.code; };
 
@@ -962,8 +964,25 @@ private:
                 Counter& c = counters_[term];
                 std::int64_t const before = used(c, term->window, line.date);
                 std::int64_t const amount = amount_of(line, term->unit, c);
-                counts.push_back({&c, amount});
+                counts.push_back({&c, amount, term->unit == LimitUnit::dollars});
                 if (before + amount <= term->quantity) continue;
+                if (term->unit == LimitUnit::dollars && term->past.action == PastLimit::Action::not_covered &&
+                    before < term->quantity) {
+                    // A dollar maximum pays up to what is left of it: the rest of the line is the
+                    // patient's (not_covered), and only the covered part counts toward it.
+                    Money const left{term->quantity - before};
+                    Money const over{amount - left.cents};
+                    over_maximum_ = max(over_maximum_, over);
+                    findings.push_back({Outcome::over_limit, "limit-partly-reached",
+                                        format_money(over) + " of the " + format_money(line.billed) +
+                                            " charge is over the limit of " + format_money(Money{term->quantity}) + " " +
+                                            to_string(term->window) + ", which had " + format_money(left) +
+                                            " left: the plan's share is figured on " + format_money(left),
+                                        term->where, "119",
+                                        "$0.00 left " + to_string(term->window) +
+                                            when_it_resets(c, *term, line.date, 1)});
+                    continue;
+                }
                 // The line's number among those asked for; a second line on a day already refused
                 // is the same day (or session), not the next one.
                 bool const same_refused_day =
@@ -1048,7 +1067,14 @@ private:
         r.outcome = r.findings.empty() ? Outcome::covered : r.findings.front().outcome;
         // A "covered" finding (a modifier that lifts a limit) leaves the outcome covered.
         ServiceLine const& line = r.line;
-        if (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0) {
+        // Over a dollar maximum in part only, and nothing else refuses the line: the outcome is
+        // "over limit" (the patient owes the part over it), but the part within it is priced.
+        bool const partly = over_maximum_ > Money{} && benefit >= 0 &&
+                            std::none_of(r.findings.begin(), r.findings.end(), [](Finding const& f) {
+                                return (is_denial(f.outcome) && f.kind != "limit-partly-reached") ||
+                                       f.outcome == Outcome::needs_review;
+                            });
+        if (!partly && (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0)) {
             if (r.outcome == Outcome::over_limit) {
                 for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, c.amount});
             }
@@ -1066,18 +1092,25 @@ private:
             r.cost.plan = Money{};
             return;
         }
-        for (PendingCount const& c : counts) c.counter->events.push_back({line.date, c.amount});
+        Money const over = partly ? over_maximum_ : Money{};
+        for (PendingCount const& c : counts) {
+            c.counter->events.push_back({line.date, c.dollars ? c.amount - over.cents : c.amount});
+        }
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({source.date, source.code, source.drug, source.days_supply});
-        cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit);
-        if (r.outcome == Outcome::needs_pa) r.cost.at_risk = r.cost.plan;
+        cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit, over);
+        bool const pa_missing = std::any_of(r.findings.begin(), r.findings.end(),
+                                            [](Finding const& f) { return f.outcome == Outcome::needs_pa; });
+        if (r.outcome == Outcome::needs_pa || (partly && pa_missing)) r.cost.at_risk = r.cost.plan;
     }
 
     // ---- money ---------------------------------------------------------------------------
 
     /// The patient's share of a covered line: the deductible still open, then the copay, then
     /// coinsurance on the rest, all capped by what is left of the out-of-pocket maximum.
-    void cost(LineResult& r, Benefit const& b, int benefit) {
+    /// `over_maximum`: the part of the line over a dollar maximum, the patient's in full
+    /// (not_covered); the cost share applies to the rest.
+    void cost(LineResult& r, Benefit const& b, int benefit, Money over_maximum) {
         PlanHeader const& plan = book_.plan;
         ServiceLine const& line = r.line;
         // Out of network uses its own deductible and maximum when the plan states them, else the
@@ -1093,7 +1126,7 @@ private:
         Accumulator const& ded_limit = ded_net == 0 ? plan.deductible.in_network : plan.deductible.out_of_network;
         Accumulator const& oop_limit = oop_net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
 
-        Money const allowed = r.cost.allowed;
+        Money const allowed = r.cost.allowed - over_maximum;
         Money deductible;
         Money copay;
         Money coinsurance;
@@ -1152,10 +1185,13 @@ private:
         r.cost.deductible = deductible;
         r.cost.copay = copay;
         r.cost.coinsurance = coinsurance;
-        r.cost.patient = deductible + copay + coinsurance;
-        r.cost.plan = allowed - r.cost.patient;
+        r.cost.not_covered = over_maximum;
+        Money const share_owed = deductible + copay + coinsurance;
+        r.cost.patient = share_owed + over_maximum;
+        r.cost.plan = r.cost.allowed - r.cost.patient;
         met.deductible[ded_net] += deductible;
-        if (b.counts_toward_oop) met.out_of_pocket[oop_net] += r.cost.patient;
+        // What is over a maximum is not a cost share: it does not count toward the out-of-pocket maximum.
+        if (b.counts_toward_oop) met.out_of_pocket[oop_net] += share_owed;
     }
 
     // ---- PAs to file ---------------------------------------------------------------------
@@ -1163,8 +1199,8 @@ private:
     std::vector<PaToFile> pas_to_file(std::vector<LineResult> const& lines) const {
         std::vector<PaToFile> out;
         for (LineResult const& r : lines) {
-            // A PA would not save a denied line; a line to review still needs its PA.
-            if (r.outcome != Outcome::needs_pa && r.outcome != Outcome::needs_review) continue;
+            // A PA would not save a denied line (its PA findings are gone); a line to review, or
+            // one over a dollar maximum in part, still needs its PA.
             for (Finding const& f : r.findings) {
                 if (f.outcome != Outcome::needs_pa) continue;
                 std::string const code = r.line.code.empty() ? r.line.drug : r.line.code;
@@ -1199,6 +1235,7 @@ private:
     std::vector<int> found_;               ///< the candidate benefits of the line being decided
     std::vector<int> hits_;                ///< scratch for candidates()
     std::vector<PendingCount> counts_;     ///< the counts the line being decided would add
+    Money over_maximum_;                   ///< the part of the line being decided over a dollar maximum
     mutable SpanCache period_cache_;       ///< for period_start()
     mutable SpanCache year_cache_;         ///< for year_start()
     std::vector<std::int64_t> auth_used_;

@@ -412,6 +412,50 @@ benefit "Specialist visit" codes visits {
     EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
 }
 
+TEST(evaluate_test, a_dollar_maximum_pays_up_to_what_is_left_of_it) {
+    // Acupuncture to $375.00 a year (a CMS Marketplace PUF row), 50% coinsurance.
+    RuleBook const b = book_from(R"(plan "P-1" {
+    out-of-pocket maximum individual $6,000.00
+}
+codes acupuncture = cpt 97810
+benefit "Acupuncture" codes acupuncture {
+    covered
+    coinsurance 50%
+    limit $375.00 per calendar year
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-02", "97810", "$300.00"),
+                                    service("2", "2026-02-09", "97810", "$100.00"),
+                                    service("3", "2026-02-16", "97810", "$100.00"),
+                                    service("4", "2027-01-04", "97810", "$100.00")});
+    plan.plan_id = "P-1";
+    Evaluation const e = evaluate(b, plan);
+    // $300 within the maximum: 50% each.
+    EXPECT_EQ(e.lines[0].outcome, Outcome::covered);
+    EXPECT_EQ(e.lines[0].cost.patient, usd("$150.00"));
+    // $75 left: the plan pays 50% of $75; the patient 50% of $75 plus the $25 over.
+    LineResult const& crossing = e.lines[1];
+    EXPECT_EQ(crossing.outcome, Outcome::over_limit) << describe(crossing);
+    EXPECT_EQ(crossing.findings.front().kind, "limit-partly-reached");
+    EXPECT_EQ(crossing.findings.front().carc, "119");
+    EXPECT_EQ(crossing.findings.front().reason,
+              "$25.00 of the $100.00 charge is over the limit of $375.00 per calendar year, which had $75.00 left: "
+              "the plan's share is figured on $75.00");
+    EXPECT_EQ(crossing.cost.coinsurance, usd("$37.50"));
+    EXPECT_EQ(crossing.cost.not_covered, usd("$25.00"));
+    EXPECT_EQ(crossing.cost.patient, usd("$62.50"));
+    EXPECT_EQ(crossing.cost.plan, usd("$37.50"));
+    // Nothing left: the whole line is over the limit.
+    EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit);
+    EXPECT_EQ(e.lines[2].findings.front().kind, "limit-reached");
+    EXPECT_EQ(e.lines[2].cost.patient, usd("$100.00"));
+    // A new year, a new maximum.
+    EXPECT_EQ(e.lines[3].outcome, Outcome::covered);
+    EXPECT_EQ(e.lines[3].cost.patient, usd("$50.00"));
+    // Only cost shares count toward the out-of-pocket maximum, not what was over the limit.
+    EXPECT_EQ(e.met_after.out_of_pocket, usd("$50.00"));   // the new year's
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);

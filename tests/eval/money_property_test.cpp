@@ -13,16 +13,23 @@ using namespace covercheck::testing;
 
 std::string money_text(std::int64_t cents) { return format_money(Money{cents}); }
 
-std::string random_cost_share(std::mt19937& rng) {
-    std::uniform_int_distribution<int> pick(0, 5);
+/// One cost share, its clauses each starting with `prefix` ("out of network ").
+std::string random_cost_share(std::mt19937& rng, std::string const& prefix = "") {
+    std::uniform_int_distribution<int> pick(0, 6);
     std::uniform_int_distribution<std::int64_t> copay(0, 15000);
     std::uniform_int_distribution<int> rate(0, 10000);
     std::string const after = std::uniform_int_distribution<int>(0, 1)(rng) == 1 ? " after deductible" : "";
     switch (pick(rng)) {
-    case 0: return "copay " + money_text(copay(rng)) + " per visit" + after;
-    case 1: return "copay " + money_text(copay(rng)) + " per day" + after;
-    case 2: return "no charge" + after;
-    default: return "coinsurance " + format_rate(Rate{rate(rng)}) + after;
+    case 0: return prefix + "copay " + money_text(copay(rng)) + " per visit" + after;
+    case 1: return prefix + "copay " + money_text(copay(rng)) + " per day" + after;
+    case 2: return prefix + "no charge" + after;
+    case 3: {
+        // A copay and a coinsurance together, each with its own "after deductible".
+        std::string const coinsurance_after = std::uniform_int_distribution<int>(0, 1)(rng) == 1 ? " after deductible" : "";
+        return prefix + "copay " + money_text(copay(rng)) + " per visit" + after + "\n    " + prefix + "coinsurance " +
+               format_rate(Rate{rate(rng)}) + coinsurance_after;
+    }
+    default: return prefix + "coinsurance " + format_rate(Rate{rate(rng)}) + after;
     }
 }
 
@@ -35,7 +42,7 @@ std::string random_rules(std::mt19937& rng) {
     text += "    out-of-pocket maximum individual " + money_text(deductible + amount(rng)) + "\n";
     text += "    out-of-pocket maximum out of network individual " + money_text(deductible + amount(rng)) + "\n";
     text += "    " + random_cost_share(rng) + "\n";
-    text += "    out of network " + random_cost_share(rng) + "\n}\n";
+    text += "    " + random_cost_share(rng, "out of network ") + "\n}\n";
     for (int i = 0; i < 5; ++i) {
         text += "codes set_" + std::to_string(i) + " = cpt 9711" + std::to_string(i) + "\n";
         text += "benefit \"B" + std::to_string(i) + "\" codes set_" + std::to_string(i) + " {\n    covered\n";
@@ -44,6 +51,10 @@ std::string random_rules(std::mt19937& rng) {
         if (std::uniform_int_distribution<int>(0, 2)(rng) == 0) {
             text += "    limit " + std::to_string(std::uniform_int_distribution<int>(1, 10)(rng)) +
                     " visits per calendar year\n";
+        }
+        if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) {
+            text += "    limit " + money_text(std::uniform_int_distribution<std::int64_t>(1, 500000)(rng)) +
+                    " per calendar year\n";   // a dollar maximum: lines that cross it are paid in part
         }
         if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) text += "    prior authorization required\n";
         text += "}\n";
@@ -74,6 +85,7 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
     std::mt19937 rng(20261125);
     int lines_checked = 0;
     int lines_capped = 0;
+    int lines_paid_in_part = 0;
     for (int round = 0; round < 300; ++round) {
         std::string const rules = random_rules(rng);
         RuleBook const book = book_from(rules);
@@ -97,6 +109,12 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
                 ASSERT_LE(c.oop_capped, c.plan) << describe(r);
                 ASSERT_EQ(c.oop_capped > Money{}, has_finding(r, "oop-maximum-reached")) << describe(r);
                 if (c.oop_capped > Money{}) ++lines_capped;
+                if (has_finding(r, "limit-partly-reached") && r.findings.front().kind == "limit-partly-reached") {
+                    // Paid in part: some of it is the plan's, the part over the maximum the patient's.
+                    ASSERT_GT(c.not_covered, Money{}) << rules << describe(r);
+                    ASSERT_LT(c.not_covered, c.allowed) << rules << describe(r);
+                    ++lines_paid_in_part;
+                }
                 plan_total += c.plan;
                 patient_total += c.patient;
                 ++lines_checked;
@@ -110,6 +128,7 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
     }
     EXPECT_GT(lines_checked, 10000);
     EXPECT_GT(lines_capped, 100);   // the maximum is reached often enough to test it
+    EXPECT_GT(lines_paid_in_part, 50);
 }
 
 }  // namespace
