@@ -7,6 +7,7 @@
 #include "xml/elements.hpp"
 #include "xml/xml_support.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 
@@ -50,25 +51,85 @@ TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& 
 }
 
 std::string mask_patient_data(std::string_view text) {
-    std::string out(text);
-    for (std::string_view const name : {std::string_view("member-id"), std::string_view("birth-date")}) {
-        for (std::size_t at = out.find(name); at != std::string::npos; at = out.find(name, at + name.size())) {
-            // Only an attribute: the name stands alone and is followed by = and a quoted value.
-            if (at > 0 && out[at - 1] != ' ' && out[at - 1] != '\t' && out[at - 1] != '\n' && out[at - 1] != '\r') continue;
-            std::size_t i = at + name.size();
-            while (i < out.size() && (out[i] == ' ' || out[i] == '\t')) ++i;
-            if (i == out.size() || out[i] != '=') continue;
-            ++i;
-            while (i < out.size() && (out[i] == ' ' || out[i] == '\t')) ++i;
-            if (i == out.size() || (out[i] != '"' && out[i] != '\'')) continue;
-            char const quote = out[i++];
-            // One '*' per code point, so columns after the value still line up with the caret.
-            std::size_t write = i;
-            std::size_t read = i;
-            for (; read < out.size() && out[read] != quote && out[read] != '\n'; ++read) {
-                if ((static_cast<unsigned char>(out[read]) & 0xC0U) != 0x80U) out[write++] = '*';
+    auto const is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    auto const is_name = [](char c) {
+        auto const b = static_cast<unsigned char>(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == ':' || c == '.' || b >= 0x80;
+    };
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    auto copy_to = [&](std::size_t end) {
+        end = std::min(end, text.size());
+        out.append(text.data() + i, end - i);
+        i = end;
+    };
+    auto copy_through = [&](std::string_view terminator) {
+        std::size_t const at = text.find(terminator, i);
+        copy_to(at == std::string_view::npos ? text.size() : at + terminator.size());
+    };
+    auto copy_spaces = [&] {
+        std::size_t end = i;
+        while (end < text.size() && is_space(text[end])) ++end;
+        copy_to(end);
+    };
+    // One '*' per code point, so columns after the value still line up with the caret; line
+    // breaks stay, so the lines after it keep their numbers.
+    auto masked = [&](std::size_t end) {
+        for (; i < end; ++i) {
+            char const c = text[i];
+            if (c == '\n' || c == '\r') out += c;
+            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) out += '*';
+        }
+    };
+    while (i < text.size()) {
+        if (text[i] != '<') {
+            copy_to(text.find('<', i));   // text between tags
+            continue;
+        }
+        if (text.compare(i, 4, "<!--") == 0) { copy_through("-->"); continue; }
+        if (text.compare(i, 9, "<![CDATA[") == 0) { copy_through("]]>"); continue; }
+        if (text.compare(i, 2, "<?") == 0) { copy_through("?>"); continue; }
+        if (text.compare(i, 2, "<!") == 0) { copy_through(">"); continue; }
+        // A tag: its name, then attributes up to '>' (or a '<': a tag left open).
+        copy_to(i + 1);
+        while (i < text.size() && (is_name(text[i]) || text[i] == '/')) copy_to(i + 1);
+        while (i < text.size()) {
+            copy_spaces();
+            if (i == text.size() || text[i] == '<') break;
+            if (text[i] == '>') {
+                copy_to(i + 1);
+                break;
             }
-            out.erase(write, read - write);
+            std::size_t name_end = i;
+            while (name_end < text.size() && is_name(text[name_end])) ++name_end;
+            if (name_end == i) {
+                copy_to(i + 1);   // a stray character ('/', a quote out of place)
+                continue;
+            }
+            std::string_view const name = text.substr(i, name_end - i);
+            bool const patient_data = name == "member-id" || name == "birth-date";
+            copy_to(name_end);
+            copy_spaces();
+            if (i == text.size() || text[i] != '=') continue;
+            copy_to(i + 1);
+            copy_spaces();
+            if (i == text.size()) break;
+            if (text[i] == '"' || text[i] == '\'') {
+                char const quote = text[i];
+                copy_to(i + 1);
+                std::size_t const close = std::min(text.find(quote, i), text.size());
+                if (patient_data) masked(close);
+                else copy_to(close);
+                if (i < text.size()) copy_to(i + 1);
+            } else {
+                // An unquoted value (not XML, but shown as written).
+                std::size_t end = i;
+                while (end < text.size() && !is_space(text[end]) && text[end] != '>' && text[end] != '<') ++end;
+                if (patient_data) masked(end);
+                else copy_to(end);
+            }
         }
     }
     return out;

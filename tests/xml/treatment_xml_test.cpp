@@ -469,6 +469,29 @@ TEST(treatment_xml_test, text_or_children_inside_an_element_warn) {
 
 // ---- hostile input --------------------------------------------------------------------------
 
+TEST(treatment_xml_test, mask_patient_data_masks_member_ids_and_birth_dates_however_written) {
+    // As a one-line export writes it: one '*' per character, so carets still line up.
+    EXPECT_EQ(mask_patient_data(R"(<patient member-id="ZZ42" birth-date='1970-01-02' sex="female"/>)"),
+              R"(<patient member-id="****" birth-date='**********' sex="female"/>)");
+    // '=' on the next line, a value over two lines (its line break stays, so lines keep their numbers).
+    EXPECT_EQ(mask_patient_data("<patient member-id\n=\n\"AB\nCD\" birth-date\t=\t'1970-01-02'/>"),
+              "<patient member-id\n=\n\"**\n**\" birth-date\t=\t'**********'/>");
+    // Decoys: the words inside another attribute's value, in a comment, in text: only real
+    // attributes are masked, and the real ones after a decoy still are.
+    EXPECT_EQ(mask_patient_data(R"(<t note=" member-id='"><patient member-id='LEAK3'/>)"),
+              R"(<t note=" member-id='"><patient member-id='*****'/>)");
+    EXPECT_EQ(mask_patient_data(R"(<t><!-- member-id=" --><patient member-id="LEAK5"/></t>)"),
+              R"(<t><!-- member-id=" --><patient member-id="*****"/></t>)");
+    EXPECT_EQ(mask_patient_data("<t>member-id=\"text\"</t>"), "<t>member-id=\"text\"</t>");
+    // Multi-byte characters are one '*' each; a value cut short is masked to the end.
+    EXPECT_EQ(mask_patient_data("<patient member-id=\"\xC3\x84\xE2\x82\xAC\xF0\x9D\x84\x9EX\"/>"),
+              "<patient member-id=\"****\"/>");
+    EXPECT_EQ(mask_patient_data("<patient birth-date=\"1970-0"), "<patient birth-date=\"******");
+    // Other attributes and elements are left as they are.
+    EXPECT_EQ(mask_patient_data(R"(<service line="1" date="2026-02-30" code="97110"/>)"),
+              R"(<service line="1" date="2026-02-30" code="97110"/>)");
+}
+
 TEST(treatment_xml_test, nesting_past_100_deep_is_refused_where_it_crosses_the_line) {
     auto nest = [](int depth) {
         std::string open;
