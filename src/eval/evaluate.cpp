@@ -1161,6 +1161,10 @@ private:
 
         // The out-of-pocket maximum: once reached the plan pays the rest. Reduce coinsurance
         // first, then the copay, then the deductible.
+        // What the line takes of the deductible, before the maximum pays any of it: the plan
+        // paying it under the maximum meets the deductible as well (the next line does not owe
+        // it again, and what the maximum took off says what the patient would otherwise owe).
+        Money const deductible_met = deductible;
         if (b.counts_toward_oop && oop_limit.individual) {
             Money const room = max(Money{}, *oop_limit.individual - met.out_of_pocket[oop_net]);
             Money const owed = deductible + copay + coinsurance;
@@ -1189,7 +1193,7 @@ private:
         Money const share_owed = deductible + copay + coinsurance;
         r.cost.patient = share_owed + over_maximum;
         r.cost.plan = r.cost.allowed - r.cost.patient;
-        met.deductible[ded_net] += deductible;
+        met.deductible[ded_net] += deductible_met;
         // What is over a maximum is not a cost share: it does not count toward the out-of-pocket maximum.
         if (b.counts_toward_oop) met.out_of_pocket[oop_net] += share_owed;
     }

@@ -456,6 +456,35 @@ benefit "Acupuncture" codes acupuncture {
     EXPECT_EQ(e.met_after.out_of_pocket, usd("$50.00"));   // the new year's
 }
 
+TEST(evaluate_test, what_the_maximum_takes_off_is_what_the_patient_would_otherwise_owe) {
+    // $400 of the $500 deductible and $900 of the $1,000 maximum already met; two $300 lines on
+    // one day at 20% after the deductible.
+    RuleBook const b = book_from(R"(plan "P-1" {
+    deductible individual $500.00
+    out-of-pocket maximum individual $1,000.00
+}
+codes therapy = cpt 97110
+benefit "Therapy" codes therapy {
+    covered
+    coinsurance 20% after deductible
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-03-02", "97110", "$300.00"),
+                                    service("2", "2026-03-02", "97110", "$300.00")});
+    plan.plan_id = "P-1";
+    plan.met.deductible = usd("$400.00");
+    plan.met.out_of_pocket = usd("$900.00");
+    Evaluation const e = evaluate(b, plan);
+    // Line 1: $100 deductible + 20% of $200 = $140 owed, $100 left under the maximum: $40 off.
+    EXPECT_EQ(e.lines[0].cost.patient, usd("$100.00"));
+    EXPECT_EQ(e.lines[0].cost.oop_capped, usd("$40.00"));
+    // Line 2: the deductible is met now; 20% of $300 = $60 owed, nothing left: $60 off, not $300.
+    EXPECT_EQ(e.lines[1].cost.patient, usd("$0.00"));
+    EXPECT_EQ(e.lines[1].cost.oop_capped, usd("$60.00"));
+    EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
+    EXPECT_EQ(e.met_after.out_of_pocket, usd("$1,000.00"));
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);
