@@ -344,14 +344,23 @@ private:
     }
 
     /// The first leaf that keeps `c` from holding (for the words of a finding).
-    Condition const* failing_leaf(Condition const& c, ServiceLine const& line) const {
-        if (c.kind == Condition::Kind::all || c.kind == Condition::Kind::any) {
-            for (Condition const& child : c.children) {
-                if (eval(child, line) != Truth::yes) return failing_leaf(child, line);
-            }
-            return c.children.empty() ? &c : &c.children.front();
+    /// The part of `c` that makes it come out `outcome` (no, or unknown): the child of an `and`
+    /// that is `no` (or unknown), the child of an `or` that is unknown. An `or` that is `no`
+    /// fails as a whole: it is its own answer, unless all its parts are diagnosis sets, when its
+    /// first part speaks for it (the line is then "diagnosis not supported"). A `not` is its own
+    /// answer.
+    Condition const* failing_leaf(Condition const& c, ServiceLine const& line, Truth outcome) const {
+        bool const group = c.kind == Condition::Kind::all || c.kind == Condition::Kind::any;
+        if (!group || c.children.empty()) return &c;
+        if (c.kind == Condition::Kind::any && outcome == Truth::no) {
+            bool const diagnoses = std::all_of(c.children.begin(), c.children.end(),
+                                               [](Condition const& x) { return x.kind == Condition::Kind::diagnosis_in; });
+            return diagnoses ? failing_leaf(c.children.front(), line, outcome) : &c;
         }
-        return &c;
+        for (Condition const& child : c.children) {
+            if (eval(child, line) == outcome) return failing_leaf(child, line, outcome);
+        }
+        return &c.children.front();
     }
 
     std::string set_examples(std::string const& name) const {
@@ -382,7 +391,7 @@ private:
             return c.children.size() > 1 ? "(" + out + ")" : out;
         }
         case Condition::Kind::negate:
-            return c.children.empty() ? "not (nothing)" : "not " + condition_words(c.children.front());
+            return c.children.empty() ? "not (nothing)" : negated_words(c.children.front());
         case Condition::Kind::diagnosis_in: return "a diagnosis is in " + c.name;
         case Condition::Kind::drug_in: return "the drug is in " + c.name;
         case Condition::Kind::modifier_is: return "the line has the modifier " + (c.text.empty() ? "from " + c.name : c.text);
@@ -408,6 +417,62 @@ private:
         return "the rule's condition holds";
     }
 
+    /// condition_words() of a whole condition, without the parentheses around an and/or.
+    std::string top_words(Condition const& c) const {
+        std::string words = condition_words(c);
+        bool const group = (c.kind == Condition::Kind::all || c.kind == Condition::Kind::any) && c.children.size() > 1;
+        return group && words.size() >= 2 ? words.substr(1, words.size() - 2) : words;
+    }
+
+    /// What `not c` says, in words: "the place of service is not 22", "the line does not have
+    /// the modifier GA".
+    std::string negated_words(Condition const& c) const {
+        switch (c.kind) {
+        case Condition::Kind::negate: return c.children.empty() ? "(nothing)" : condition_words(c.children.front());
+        case Condition::Kind::diagnosis_in: return "no diagnosis is in " + c.name;
+        case Condition::Kind::drug_in: return "the drug is not in " + c.name;
+        case Condition::Kind::modifier_is:
+            return "the line does not have the modifier " + (c.text.empty() ? "from " + c.name : c.text);
+        case Condition::Kind::age_between:
+        case Condition::Kind::sex_is:
+        case Condition::Kind::place_in:
+        case Condition::Kind::state_in: {
+            // "the patient is under 18" -> "the patient is not under 18"
+            std::string words = condition_words(c);
+            std::size_t const is = words.find(" is ");
+            return is == std::string::npos ? "not " + words : words.insert(is + 4, "not ");
+        }
+        case Condition::Kind::in_network: return "the provider is out of network";
+        case Condition::Kind::out_of_network: return "the provider is in network";
+        case Condition::Kind::on_or_after: return "the service is before " + c.date.iso();
+        case Condition::Kind::before: return "the service is on or after " + c.date.iso();
+        case Condition::Kind::prior_service:
+            return "no service from " + c.name + " came within the " + to_string(c.span) + " before";
+        case Condition::Kind::trial_of:
+            return "no trial of " + c.name + " lasted " + plural(c.low, "day") + " within the " + to_string(c.span) + " before";
+        case Condition::Kind::all:
+        case Condition::Kind::any: return "not " + condition_words(c);
+        }
+        return "not " + condition_words(c);
+    }
+
+    /// The facts of the line behind every leaf of `c`, each once, joined by "; ".
+    std::string facts_of(Condition const& c, ServiceLine const& line) const {
+        std::vector<std::string> facts;
+        std::vector<Condition const*> todo{&c};
+        while (!todo.empty()) {
+            Condition const* x = todo.back();
+            todo.pop_back();
+            if (!x->children.empty()) {
+                for (auto it = x->children.rbegin(); it != x->children.rend(); ++it) todo.push_back(&*it);
+                continue;
+            }
+            std::string fact = fact_for(*x, line);
+            if (!fact.empty() && std::find(facts.begin(), facts.end(), fact) == facts.end()) facts.push_back(std::move(fact));
+        }
+        return join(facts, "; ");
+    }
+
     /// The fact of the line a leaf condition is decided on: "the patient is 46 on 2026-08-03",
     /// "the member's state is WI", "the service is on 2026-08-03"; "" when none is worth saying.
     std::string fact_for(Condition const& leaf, ServiceLine const& line) const {
@@ -430,6 +495,8 @@ private:
         case Condition::Kind::out_of_network:
             return line.in_network ? "the provider is in network" : "the provider is out of network";
         case Condition::Kind::drug_in: return line.drug.empty() ? "the line names no drug" : "the drug is " + line.drug;
+        case Condition::Kind::modifier_is:
+            return line.modifiers.empty() ? "the line has no modifier" : "the line's modifiers are " + join(line.modifiers, " ");
         default: return "";
         }
     }
@@ -446,7 +513,7 @@ private:
     }
 
     Finding missing_data(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
-        Condition const* leaf = failing_leaf(c, line);
+        Condition const* leaf = failing_leaf(c, line, Truth::unknown);
         std::string const fact = missing_fact(*leaf);
         return Finding{Outcome::needs_review, "missing-data", "the rule at this line needs " + fact + ", which is not given",
                        rule, "16", "add " + fact + " to the treatment plan"};
@@ -454,7 +521,7 @@ private:
 
     /// The finding for a requirement (or a `covered when`) that does not hold.
     Finding unmet(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
-        Condition const* leaf = failing_leaf(c, line);
+        Condition const* leaf = failing_leaf(c, line, Truth::no);
         switch (leaf->kind) {
         case Condition::Kind::diagnosis_in: {
             std::vector<std::string> const& dx = diagnoses_of(line);
@@ -494,12 +561,12 @@ private:
                            rule, "7", ""};
         case Condition::Kind::place_in:
             return Finding{Outcome::not_covered, "condition-not-met",
-                           "not covered in place of service " + std::to_string(line.place_of_service), rule, "58",
+                           "covered only when " + condition_words(*leaf) + "; here " + fact_for(*leaf, line), rule, "58",
                            "check where the service is done"};
         default: {
-            std::string const fact = fact_for(*leaf, line);
+            std::string const fact = facts_of(*leaf, line);
             return Finding{Outcome::not_covered, "condition-not-met",
-                           "covered only when " + condition_words(*leaf) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                           "covered only when " + top_words(*leaf) + (fact.empty() ? std::string() : "; here " + fact), rule,
                            "96", ""};
         }
         }
@@ -511,9 +578,9 @@ private:
         while ((leaf->kind == Condition::Kind::all || leaf->kind == Condition::Kind::any) && leaf->children.size() == 1) {
             leaf = &leaf->children.front();
         }
-        std::string const fact = fact_for(*leaf, line);
+        std::string const fact = facts_of(c, line);
         return Finding{Outcome::not_covered, "condition-not-met",
-                       "not covered when " + condition_words(c) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                       "not covered when " + top_words(c) + (fact.empty() ? std::string() : "; here " + fact), rule,
                        leaf->kind == Condition::Kind::age_between ? "6" : "96", ""};
     }
 
@@ -873,9 +940,17 @@ private:
         }
         if (!covered && !excluded) {
             if (unmet_covered != nullptr) {
-                CoverageRule const& rule = *unmet_covered;
-                Finding f = rule.guard->unless ? held(rule.guard->condition, line, rule.where)
-                                               : unmet(rule.guard->condition, line, rule.where);
+                auto finding_for = [&](CoverageRule const& rule) {
+                    return rule.guard->unless ? held(rule.guard->condition, line, rule.where)
+                                              : unmet(rule.guard->condition, line, rule.where);
+                };
+                Finding f = finding_for(*unmet_covered);
+                // Several `covered` rules, none of which applies: each one's words, so that no
+                // single "covered only when" reads as the only way in.
+                for (CoverageRule const& rule : b.coverage) {
+                    if (&rule == unmet_covered || rule.kind != CoverageRule::Kind::covered) continue;
+                    f.reason += "; or " + finding_for(rule).reason + " (line " + std::to_string(rule.where.line) + ")";
+                }
                 findings.push_back(std::move(f));
             } else if (!coverage_unknown) {
                 // No `covered` rule, or only exclusions that do not apply: unknown is not covered.

@@ -364,6 +364,61 @@ TEST(evaluate_test, out_of_network_not_covered) {
     EXPECT_EQ(r.cost.patient, usd("$150.00"));
 }
 
+TEST(evaluate_test, the_reason_names_the_part_of_a_condition_that_fails_and_only_true_facts) {
+    RuleBook const b = book_from(R"(plan "G-2" {
+    state IL
+}
+codes a = cpt 97110
+codes b = cpt 97112
+codes c = cpt 97116
+codes d = cpt 97140
+codes e = cpt 97530
+benefit "Or" codes a {
+    covered when state WI or age under 18
+}
+benefit "And with a fact missing" codes b {
+    covered when age under 18 and place of service 11
+}
+benefit "Two ways in" codes c {
+    covered when age under 18
+    covered when place of service 11
+}
+benefit "Not" codes d {
+    covered when not place of service 22
+}
+benefit "Requires not" codes e {
+    covered
+    requires not modifier GA
+}
+)");
+    std::vector<ServiceLine> lines;
+    for (char const* code : {"97110", "97112", "97116", "97140", "97530"}) {
+        ServiceLine l = service(std::to_string(lines.size() + 1), "2026-03-02", code, "$10.00");
+        l.place_of_service = 22;
+        if (lines.size() == 4) l.modifiers = {"GA"};
+        lines.push_back(l);
+    }
+    TreatmentPlan plan = plan_with(lines);
+    plan.patient.state = "IL";
+    plan.patient.birth_date = day("1980-01-01");
+    TreatmentPlan no_birth_date = plan;
+    no_birth_date.patient.birth_date.reset();
+    Evaluation const e = evaluate(b, plan);
+    auto reason = [](LineResult const& r) { return r.findings.empty() ? std::string() : r.findings.front().reason; };
+    // An `or` fails as a whole: both halves, and the facts behind each.
+    EXPECT_EQ(reason(e.lines[0]), "covered only when the member's state is WI or the patient is under 18; here the "
+                                  "member's state is IL; the patient is 46 on 2026-03-02");
+    // Of an `and`, the part that is false, not one that cannot be decided.
+    EXPECT_EQ(reason(evaluate(b, no_birth_date).lines[1]),
+              "covered only when the place of service is 11; here the place of service is 22");
+    // Two `covered` rules: both are ways in.
+    EXPECT_EQ(reason(e.lines[2]), "covered only when the patient is under 18; here the patient is 46 on 2026-03-02; or "
+                                  "covered only when the place of service is 11; here the place of service is 22 (line 17)");
+    // `not`, in words.
+    EXPECT_EQ(reason(e.lines[3]), "covered only when the place of service is not 22; here the place of service is 22");
+    EXPECT_EQ(reason(e.lines[4]), "covered only when the line does not have the modifier GA; here the line's modifiers are GA");
+}
+
 TEST(evaluate_test, out_of_network_cites_the_plan_clause_that_refuses_it) {
     RuleBook const b = book_from(R"(plan "HMO-1" {
     effective 2026-01-01 to 2026-12-31
