@@ -432,6 +432,12 @@ BatchOutcome run_batch(BatchOptions const& options, std::ostream& out,
     outcome.jobs = static_cast<int>(jobs);
 
     Plans const plans = load_plans(options.rules, outcome);
+    if (!options.default_plan.empty() && plans.books.count(options.default_plan) == 0 &&
+        plans.broken.count(options.default_plan) == 0) {
+        outcome.problems.push_back({Severity::warning, "BA-NO-PLAN", SourceLocation{options.rules, 0, 0},
+                                    "--plan names plan '" + options.default_plan + "', which no rules file here defines",
+                                    "claims that name no plan will each get BA-NO-PLAN; check the plan id"});
+    }
 
     // What members had used before the batch, by (member id, plan id).
     std::map<std::pair<std::string, std::string>, batch::MemberSeed> seeds;

@@ -44,7 +44,7 @@ Case const cases[] = {
     // name                        command            input                                  exit  diagnostic                line   column
     // ---- rules files: covercheck validate FILE (1: errors found) ----
     {"rules_truncated",            Command::validate, "files/rules/truncated.rules",         1, "error CC-SYNTAX",             3,     28, nullptr},
-    {"rules_binary_garbage",       Command::validate, "files/rules/garbage.rules",           1, "error CC-SYNTAX",             1,      1, nullptr},
+    {"rules_binary_garbage",       Command::validate, "files/rules/garbage.rules",           1, "error CC-ENCODING",           1,      1, nullptr},
     // 64 parentheses are allowed; the 65th (column 18 + 64) is refused, not recursed into.
     {"rules_nested_100000_deep",   Command::validate, "gen:deep",                            1, "error CC-SYNTAX",             7,     82, nullptr},
     {"rules_10mb_value",           Command::validate, "gen:big",                             1, "error CC-MONEY-OVERFLOW",     4,     27, nullptr},

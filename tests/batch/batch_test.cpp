@@ -383,6 +383,21 @@ TEST(batch_test, every_fhir_conformance_claim_gets_needs_review_lines_for_its_pl
     EXPECT_NE(jsonl.find("no rule of plan CONFORMANCE mentions exam"), std::string::npos);
 }
 
+TEST(batch_test, a_plan_option_that_names_no_rules_file_is_a_warning) {
+    BatchOptions options;
+    options.rules = COVERCHECK_SOURCE_DIR "/rules";
+    options.inputs = {COVERCHECK_CONFORMANCE_DIR "/fhir-r4/claim-example-professional.xml"};
+    options.default_plan = "NO-SUCH-PLAN";
+    options.jobs = 1;
+    std::ostringstream out;
+    BatchOutcome const o = run_batch(options, out);
+    auto const warning = std::find_if(o.problems.begin(), o.problems.end(),
+                                      [](Diagnostic const& d) { return d.code == "BA-NO-PLAN"; });
+    ASSERT_NE(warning, o.problems.end());
+    EXPECT_EQ(warning->severity, Severity::warning);
+    EXPECT_EQ(o.totals.no_plan, 1);
+}
+
 TEST(batch_test, without_plan_a_claim_that_names_none_is_reported_as_no_plan) {
     TempDir dir;
     BatchOptions options;

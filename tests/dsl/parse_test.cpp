@@ -57,6 +57,14 @@ TEST(parse_test, a_byte_that_is_not_utf8_is_an_error_at_its_place) {
     EXPECT_EQ(problems("codes a = cpt 97110 # \xE2\x80"), V{"CC-ENCODING@1:23"});
 }
 
+TEST(parse_test, a_file_with_a_nul_byte_is_refused_whole) {
+    // UTF-16 without its byte-order mark: "pl" as p NUL l NUL.
+    ParseResult const r = parse_rules(std::string("p\0l\0a\0n\0", 8), "test.rules");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].code, "CC-ENCODING");
+    EXPECT_EQ(r.diagnostics[0].where.column, 2);
+}
+
 TEST(parse_test, a_utf16_file_is_refused_whole) {
     ParseResult const r = parse_rules(std::string("\xFF\xFEp\0l\0a\0n\0", 10), "test.rules");
     ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -458,10 +466,13 @@ TEST(parse_test, empty_age_range) {
 }
 
 TEST(parse_test, binary_garbage_is_a_diagnostic_not_a_crash) {
-    std::string garbage("\x00\xff\xfe{{{\"\n}}}\x01", 12);
-    std::vector<std::string> got = problems(garbage);
-    ASSERT_FALSE(got.empty());
-    EXPECT_EQ(got[0], "CC-SYNTAX@1:1");
+    // Without a NUL byte the parser sees it all: a syntax error where it starts, and the first
+    // byte that is not UTF-8.
+    std::string const garbage("\x01\xff\xfe{{{\"\n}}}\x01", 12);
+    EXPECT_EQ(problems(garbage), (std::vector<std::string>{"CC-SYNTAX@1:1", "CC-ENCODING@1:2"}));
+    // With one, it is not parsed.
+    std::string const binary("\x00\xff\xfe{{{\"\n}}}\x01", 12);
+    EXPECT_EQ(problems(binary), std::vector<std::string>{"CC-ENCODING@1:1"});
 }
 
 TEST(parse_test, nesting_is_limited_instead_of_running_out_of_stack) {
