@@ -59,7 +59,7 @@ TEST(samples_test, every_sample_is_tested_here) {
     for (auto const& entry : std::filesystem::directory_iterator("samples")) {
         if (entry.path().extension() == ".xml") ++count;
     }
-    EXPECT_EQ(count, 11U) << "a sample was added or removed: give it a test below";
+    EXPECT_EQ(count, 12U) << "a sample was added or removed: give it a test below";
 }
 
 TEST(samples_test, pt_course_over_limit) {
@@ -142,6 +142,18 @@ TEST(samples_test, crps_ketamine_infusion) {
     expect_line(e, "3", Outcome::not_covered, "$510.00", "$0.00");
     // Sympathetic block: PA only after 4 sessions. $1,100 of deductible open, then 20% of $150.
     expect_line(e, "4", Outcome::covered, "$1,130.00", "$120.00");
+}
+
+TEST(samples_test, esketamine_nasal_spray) {
+    // Esketamine (J0013) is covered for major depression (F32*, F33*) with a PA; for pain it is
+    // investigational, so the line linked to the neuralgia is "diagnosis not supported" (167).
+    Evaluation const e = check("esketamine-nasal-spray.xml");
+    expect_line(e, "1", Outcome::diagnosis_not_supported, "$1,120.00", "$0.00");
+    EXPECT_EQ(line(e, "1").findings.front().carc, "167");
+    EXPECT_EQ(line(e, "1").findings.front().rule.file, "rules/base/investigational-pain-treatments.rules");
+    // Deductible met: 20% of $1,120 = $224; the authorization for 168 units covers the 56 billed.
+    expect_line(e, "2", Outcome::covered_with_pa, "$224.00", "$896.00");
+    EXPECT_EQ(line(e, "2").findings.front().kind, "pa-on-file");
 }
 
 TEST(samples_test, medicare_acupuncture_low_back) {
