@@ -156,6 +156,28 @@ TEST(samples_test, esketamine_nasal_spray) {
     EXPECT_EQ(line(e, "2").findings.front().kind, "pa-on-file");
 }
 
+TEST(samples_test, medicare_esketamine_session_needs_kx_and_a_depression_diagnosis) {
+    // MCR-B-2026: G2082/G2083 (the session, drug included) for major depression, with KX.
+    TreatmentPlanRead read = read_treatment_plan(R"(<treatment-plan id="T" plan="MCR-B-2026">
+  <patient member-id="M" birth-date="1950-01-01" sex="female"/>
+  <diagnoses><diagnosis code="F33.1"/></diagnoses>
+  <services>
+    <service line="1" date="2026-03-03" code="G2082" modifiers="KX" charge="$800.00"/>
+    <service line="2" date="2026-03-10" code="G2082" charge="$800.00"/>
+    <service line="3" date="2026-03-17" code="G2083" modifiers="KX" charge="$900.00" diagnoses="G89.29"/>
+  </services>
+</treatment-plan>)", "esketamine.xml");
+    ASSERT_TRUE(read.plan.has_value());
+    Evaluation const e = evaluate(book_for("MCR-B-2026"), *read.plan);
+    // The $283 Part B deductible, then 20% of the other $517 = $103.40.
+    expect_line(e, "1", Outcome::covered, "$386.40", "$413.60");
+    // No KX: to correct (CARC 4), not yet priced.
+    expect_line(e, "2", Outcome::needs_review, "$800.00", "$0.00");
+    EXPECT_EQ(line(e, "2").findings.front().kind, "modifier-required");
+    // For pain: no indication.
+    expect_line(e, "3", Outcome::diagnosis_not_supported, "$900.00", "$0.00");
+}
+
 TEST(samples_test, medicare_acupuncture_low_back) {
     // MCR-B-2026, NCD 30.3.3: 12 sessions per rolling 90 days; $283 deductible, then 20%.
     Evaluation const e = check("medicare-acupuncture-low-back.xml");
