@@ -149,6 +149,7 @@ public:
             first_period_start_ = period_start(*first_date_);
             Met& met = met_[first_period_start_.days()];
             met.deductible[0] = plan.met.deductible;
+            met.deductible_without_maximum[0] = plan.met.deductible;
             met.out_of_pocket[0] = plan.met.out_of_pocket;
         }
         auth_used_.assign(plan.authorizations.size(), 0);
@@ -1202,73 +1203,85 @@ private:
         Accumulator const& oop_limit = oop_net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
 
         Money const allowed = r.cost.allowed - over_maximum;
-        Money deductible;
-        Money copay;
-        Money coinsurance;
-        if (share && !share->no_charge) {
+        // A copay per visit or per day is owed once per benefit and date of service: two lines of
+        // one visit share it, and what a small first line could not take is taken from the next.
+        // A copay per fill or admission is owed on each line.
+        bool const once_a_day = share && share->copay &&
+                                (share->copay_per == CostShare::Per::visit || share->copay_per == CostShare::Per::day);
+        Money copay_due = share && share->copay ? *share->copay : Money{};
+        if (once_a_day) copay_due = max(Money{}, copay_due - copay_taken_[{benefit, line.date.days()}]);
+
+        /// The patient's parts of the line with `open` left of the deductible, before the maximum.
+        struct Parts {
+            Money deductible;
+            Money copay;
+            Money coinsurance;
+            Money total() const { return deductible + copay + coinsurance; }
+        };
+        auto parts_for = [&](Money open) {
+            Parts p;
+            if (!share) return p;
             Money rest = allowed;
             auto take_deductible = [&] {
                 if (!share->after_deductible || !ded_limit.individual) return;
-                Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
-                deductible = min(rest, open);
-                rest -= deductible;
+                p.deductible = min(rest, open);
+                rest -= p.deductible;
             };
+            if (share->no_charge) {
+                take_deductible();
+                return p;
+            }
             // The deductible first, unless the copay is owed before it (copay_first).
             if (!share->copay_first) take_deductible();
             if (share->copay) {
-                // A copay per visit or per day is owed once per benefit and date of service: two
-                // lines of one visit share it, and what a small first line could not take is
-                // taken from the next. A copay per fill or admission is owed on each line.
-                bool const once_a_day =
-                    share->copay_per == CostShare::Per::visit || share->copay_per == CostShare::Per::day;
-                Money due = *share->copay;
-                if (once_a_day) due -= copay_taken_[{benefit, line.date.days()}];
-                copay = min(rest, max(Money{}, due));
-                if (once_a_day) copay_taken_[{benefit, line.date.days()}] += copay;
-                rest -= copay;
+                p.copay = min(rest, copay_due);
+                rest -= p.copay;
             }
             if (share->copay_first) take_deductible();
-            if (share->coinsurance) coinsurance = apply_rate(rest, *share->coinsurance);
-        } else if (share && share->no_charge && share->after_deductible && ded_limit.individual) {
-            Money const open = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
-            deductible = min(allowed, open);
-        }
+            if (share->coinsurance) p.coinsurance = apply_rate(rest, *share->coinsurance);
+            return p;
+        };
+        auto open_of = [&](Money met_so_far) {
+            return ded_limit.individual ? max(Money{}, *ded_limit.individual - met_so_far) : Money{};
+        };
+        Parts owed = parts_for(open_of(met.deductible[ded_net]));
+        if (once_a_day) copay_taken_[{benefit, line.date.days()}] += owed.copay;
+        // What the patient would owe with no out-of-pocket maximum at all (its deductible met by
+        // what such a patient would have paid): the measure of what the maximum takes off.
+        Parts const without_maximum = parts_for(open_of(met.deductible_without_maximum[ded_net]));
 
         // The out-of-pocket maximum: once reached the plan pays the rest. Reduce coinsurance
         // first, then the copay, then the deductible.
-        // What the line takes of the deductible, before the maximum pays any of it: the plan
-        // paying it under the maximum meets the deductible as well (the next line does not owe
-        // it again, and what the maximum took off says what the patient would otherwise owe).
-        Money const deductible_met = deductible;
         if (b.counts_toward_oop && oop_limit.individual) {
             Money const room = max(Money{}, *oop_limit.individual - met.out_of_pocket[oop_net]);
-            Money const owed = deductible + copay + coinsurance;
-            Money over = owed - room;
-            for (Money* part : {&coinsurance, &copay, &deductible}) {
+            Money over = owed.total() - room;
+            for (Money* part : {&owed.coinsurance, &owed.copay, &owed.deductible}) {
                 if (over <= Money{}) break;
                 Money const cut = min(*part, over);
                 *part -= cut;
                 over -= cut;
             }
-            r.cost.oop_capped = owed - (deductible + copay + coinsurance);
+            r.cost.oop_capped = max(Money{}, without_maximum.total() - owed.total());
             if (r.cost.oop_capped > Money{}) {
                 r.findings.push_back({Outcome::covered, "oop-maximum-reached",
                                       "the " + std::string(oop_net == 0 ? "" : "out-of-network ") +
                                           "out-of-pocket maximum of " + format_money(*oop_limit.individual) +
                                           " is reached: the plan pays " + format_money(r.cost.oop_capped) +
-                                          " of the patient's share" +
+                                          " the patient would otherwise owe" +
                                           (room > Money{} ? " (" + format_money(room) + " was left)" : std::string()),
                                       oop_limit.where, "", ""});
             }
         }
-        r.cost.deductible = deductible;
-        r.cost.copay = copay;
-        r.cost.coinsurance = coinsurance;
+        r.cost.deductible = owed.deductible;
+        r.cost.copay = owed.copay;
+        r.cost.coinsurance = owed.coinsurance;
         r.cost.not_covered = over_maximum;
-        Money const share_owed = deductible + copay + coinsurance;
+        Money const share_owed = owed.total();
         r.cost.patient = share_owed + over_maximum;
         r.cost.plan = r.cost.allowed - r.cost.patient;
-        met.deductible[ded_net] += deductible_met;
+        // The deductible is met by what the patient pays toward it, not by what the maximum pays.
+        met.deductible[ded_net] += owed.deductible;
+        met.deductible_without_maximum[ded_net] += without_maximum.deductible;
         // What is over a maximum is not a cost share: it does not count toward the out-of-pocket maximum.
         if (b.counts_toward_oop) met.out_of_pocket[oop_net] += share_owed;
     }
@@ -1322,6 +1335,8 @@ private:
     struct Met {
         Money deductible[2];
         Money out_of_pocket[2];
+        /// The deductible met as it would be with no out-of-pocket maximum (for oop_capped).
+        Money deductible_without_maximum[2];
     };
     std::map<std::int32_t, Met> met_;   ///< by the first day of the benefit period
     std::optional<Date> first_date_;    ///< the earliest proposed line

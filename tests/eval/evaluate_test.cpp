@@ -540,6 +540,44 @@ benefit "Therapy" codes therapy {
     EXPECT_EQ(e.met_after.out_of_pocket, usd("$1,000.00"));
 }
 
+TEST(evaluate_test, the_deductible_is_met_by_what_the_patient_pays_not_by_the_maximum) {
+    // $500 deductible, none met; a $300 maximum; 20% after the deductible. Massage does not count
+    // toward the maximum.
+    RuleBook const b = book_from(R"(plan "P-1" {
+    deductible individual $500.00
+    out-of-pocket maximum individual $300.00
+    coinsurance 20% after deductible
+}
+codes therapy = cpt 97110
+codes massage = cpt 97124
+benefit "Therapy" codes therapy {
+    covered
+}
+benefit "Massage" codes massage {
+    covered
+    not toward out-of-pocket maximum
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-03-02", "97110", "$400.00"),
+                                    service("2", "2026-03-09", "97110", "$500.00"),
+                                    service("3", "2026-03-16", "97124", "$500.00")});
+    plan.plan_id = "P-1";
+    Evaluation const e = evaluate(b, plan);
+    // Line 1: $400 to the deductible, capped at $300: the maximum takes $100 off.
+    EXPECT_EQ(e.lines[0].cost.deductible, usd("$300.00"));
+    EXPECT_EQ(e.lines[0].cost.oop_capped, usd("$100.00"));
+    // Line 2: the maximum is reached, the patient owes nothing. Without any maximum the patient
+    // would have met $400 of the deductible by now: $100 more + 20% of $400 = $180.
+    EXPECT_EQ(e.lines[1].cost.patient, usd("$0.00"));
+    EXPECT_EQ(e.lines[1].cost.oop_capped, usd("$180.00"));
+    // Line 3 does not count toward the maximum, and the patient has paid $300 of the deductible:
+    // $200 more of it + 20% of $300 = $260. The maximum paid no deductible for the patient.
+    EXPECT_EQ(e.lines[2].cost.deductible, usd("$200.00"));
+    EXPECT_EQ(e.lines[2].cost.coinsurance, usd("$60.00"));
+    EXPECT_EQ(e.lines[2].cost.oop_capped, usd("$0.00"));
+    EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);

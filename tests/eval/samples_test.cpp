@@ -233,8 +233,8 @@ TEST(samples_test, oop_maximum_mid_plan) {
     EXPECT_EQ(line(e, "2").cost.oop_capped, usd("$140.00"));
     EXPECT_EQ(line(e, "2").findings.back().kind, "oop-maximum-reached");
     EXPECT_EQ(line(e, "2").findings.back().reason,
-              "the out-of-pocket maximum of $6,000.00 is reached: the plan pays $140.00 of the patient's share "
-              "($230.00 was left)");
+              "the out-of-pocket maximum of $6,000.00 is reached: the plan pays $140.00 the patient would otherwise "
+              "owe ($230.00 was left)");
     // Maximum reached: the plan pays in full; the 20% the patient would owe is what was capped.
     expect_line(e, "3", Outcome::covered_with_pa, "$0.00", "$3,400.00");
     EXPECT_EQ(line(e, "3").cost.oop_capped, usd("$680.00"));   // 20% of $3,400
