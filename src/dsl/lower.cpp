@@ -380,10 +380,11 @@ private:
                                          : seen.no_charge;
         if (clash) {
             error("CC-CONFLICTING-CLAUSE", c.offset,
-                  block + " already states " + (slot ? "a " + pretty(c.kind) : std::string("its cost share")) +
+                  block + " already states " +
+                      (!slot ? std::string("its cost share") : c.kind == "no_charge" ? std::string("'no charge'") : "a " + pretty(c.kind)) +
                       " at line " + std::to_string(clash->line),
-                  slot ? "keep one: a cost share has one copay and at most one coinsurance"
-                       : "'no charge' stands alone: remove it, or the copay and coinsurance");
+                  slot && c.kind != "no_charge" ? "keep one: a cost share has one copay and at most one coinsurance"
+                                                : "'no charge' stands alone: remove it, or the copay and coinsurance");
             return;
         }
         slot = at(c.offset);

@@ -346,18 +346,15 @@ private:
 
     /// The first leaf that keeps `c` from holding (for the words of a finding).
     /// The part of `c` that makes it come out `outcome` (no, or unknown): the child of an `and`
-    /// that is `no` (or unknown), the child of an `or` that is unknown. An `or` that is `no`
-    /// fails as a whole: it is its own answer, unless all its parts are diagnosis sets, when its
-    /// first part speaks for it (the line is then "diagnosis not supported"). A `not` is its own
-    /// answer.
+    /// that is `no` (or unknown), the child of an `or` that is unknown, what a `not` holds when
+    /// it is unknown. An `or` that is `no`, and a `not` that is `no`, are their own answer.
     Condition const* failing_leaf(Condition const& c, ServiceLine const& line, Truth outcome) const {
+        if (c.kind == Condition::Kind::negate) {
+            return outcome == Truth::unknown && !c.children.empty() ? failing_leaf(c.children.front(), line, outcome) : &c;
+        }
         bool const group = c.kind == Condition::Kind::all || c.kind == Condition::Kind::any;
         if (!group || c.children.empty()) return &c;
-        if (c.kind == Condition::Kind::any && outcome == Truth::no) {
-            bool const diagnoses = std::all_of(c.children.begin(), c.children.end(),
-                                               [](Condition const& x) { return x.kind == Condition::Kind::diagnosis_in; });
-            return diagnoses ? failing_leaf(c.children.front(), line, outcome) : &c;
-        }
+        if (c.kind == Condition::Kind::any && outcome == Truth::no) return &c;
         for (Condition const& child : c.children) {
             if (eval(child, line) == outcome) return failing_leaf(child, line, outcome);
         }
@@ -435,10 +432,13 @@ private:
         case Condition::Kind::modifier_is:
             return "the line does not have the modifier " + (c.text.empty() ? "from " + c.name : c.text);
         case Condition::Kind::age_between:
+            if (c.high >= 200) return "the patient is under " + std::to_string(c.low);
+            if (c.low <= 0) return "the patient is at least " + std::to_string(c.high + 1);
+            return "the patient is not " + std::to_string(c.low) + " to " + std::to_string(c.high);
         case Condition::Kind::sex_is:
         case Condition::Kind::place_in:
         case Condition::Kind::state_in: {
-            // "the patient is under 18" -> "the patient is not under 18"
+            // "the place of service is 22" -> "the place of service is not 22"
             std::string words = condition_words(c);
             std::size_t const is = words.find(" is ");
             return is == std::string::npos ? "not " + words : words.insert(is + 4, "not ");
@@ -498,6 +498,10 @@ private:
         case Condition::Kind::drug_in: return line.drug.empty() ? "the line names no drug" : "the drug is " + line.drug;
         case Condition::Kind::modifier_is:
             return line.modifiers.empty() ? "the line has no modifier" : "the line's modifiers are " + join(line.modifiers, " ");
+        case Condition::Kind::diagnosis_in: {
+            std::vector<std::string> const& dx = diagnoses_of(line);
+            return dx.empty() ? "no diagnosis is given" : "the diagnoses are " + join(dx);
+        }
         default: return "";
         }
     }
@@ -523,6 +527,19 @@ private:
     /// The finding for a requirement (or a `covered when`) that does not hold.
     Finding unmet(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
         Condition const* leaf = failing_leaf(c, line, Truth::no);
+        if (leaf->kind == Condition::Kind::any && !leaf->children.empty()) {
+            // Every part failed. The least serious part's finding gives the outcome, the code and
+            // the fix (a missing modifier is to correct, a missing diagnosis to add); the reason
+            // names the whole condition and the facts behind it.
+            std::optional<Finding> least;
+            for (Condition const& part : leaf->children) {
+                Finding f = unmet(part, line, rule);
+                if (!least || f.outcome < least->outcome) least = std::move(f);
+            }
+            std::string const facts = facts_of(*leaf, line);
+            least->reason = "covered only when " + top_words(*leaf) + (facts.empty() ? std::string() : "; here " + facts);
+            return std::move(*least);
+        }
         switch (leaf->kind) {
         case Condition::Kind::diagnosis_in: {
             std::vector<std::string> const& dx = diagnoses_of(line);
@@ -918,6 +935,7 @@ private:
         bool covered = false;
         bool coverage_unknown = false;
         bool excluded = false;
+        bool covered_unknown = false;                  // a `covered` rule that cannot be decided
         CoverageRule const* unmet_covered = nullptr;   // the first `covered` rule whose guard fails
         for (CoverageRule const& rule : b.coverage) {
             Truth const t = applies(rule.guard, line);
@@ -935,11 +953,18 @@ private:
                 }
                 continue;
             }
-            if (t == Truth::yes) covered = true;
-            else if (t == Truth::unknown) findings.push_back(missing_data(rule.guard->condition, line, rule.where));
-            else if (unmet_covered == nullptr) unmet_covered = &rule;
+            if (t == Truth::yes) {
+                covered = true;
+            } else if (t == Truth::unknown) {
+                covered_unknown = true;
+                findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+            } else if (unmet_covered == nullptr) {
+                unmet_covered = &rule;
+            }
         }
-        if (!covered && !excluded) {
+        // A `covered` rule that cannot be decided may still cover the line: it is to review
+        // (missing data, above), not refused for the rules that fail.
+        if (!covered && !excluded && !covered_unknown) {
             if (unmet_covered != nullptr) {
                 auto finding_for = [&](CoverageRule const& rule) {
                     return rule.guard->unless ? held(rule.guard->condition, line, rule.where)
@@ -950,6 +975,7 @@ private:
                 // single "covered only when" reads as the only way in.
                 for (CoverageRule const& rule : b.coverage) {
                     if (&rule == unmet_covered || rule.kind != CoverageRule::Kind::covered) continue;
+                    if (applies(rule.guard, line) != Truth::no) continue;
                     f.reason += "; or " + finding_for(rule).reason + " (line " + std::to_string(rule.where.line) + ")";
                 }
                 findings.push_back(std::move(f));

@@ -419,6 +419,59 @@ benefit "Requires not" codes e {
     EXPECT_EQ(reason(e.lines[4]), "covered only when the line does not have the modifier GA; here the line's modifiers are GA");
 }
 
+TEST(evaluate_test, an_or_that_fails_takes_its_outcome_and_fix_from_its_least_serious_part) {
+    RuleBook const b = book_from(R"(plan "G-3" {
+}
+codes a = cpt 97110
+codes b = cpt 97112
+codes c = cpt 97116
+codes d = cpt 97140
+codes dx = icd10 M54.50
+benefit "Modifier GP or GO" codes a {
+    covered
+    requires modifier GP or modifier GO
+}
+benefit "Diagnosis or age" codes b {
+    covered when diagnosis in dx or age under 18
+}
+benefit "Not a child" codes c {
+    covered when not age under 18
+}
+benefit "Two ways, one undecided" codes d {
+    covered when age under 18
+    covered when place of service 11
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-02", "97110", "$100.00"), service("2", "2026-02-02", "97112", "$100.00"),
+                                    service("3", "2026-02-02", "97116", "$100.00"), service("4", "2026-02-02", "97140", "$100.00")});
+    plan.lines[3].place_of_service = 22;
+    Evaluation const e = evaluate(b, plan);
+    // No modifier at all: a claim to correct (CARC 4), not a refusal.
+    EXPECT_EQ(e.lines[0].outcome, Outcome::needs_review) << describe(e.lines[0]);
+    EXPECT_EQ(e.lines[0].findings.front().carc, "4");
+    EXPECT_EQ(e.lines[0].findings.front().reason,
+              "covered only when the line has the modifier GP or the line has the modifier GO; here the line has no modifier");
+    // No diagnosis given: add one (needs review), with the facts of both parts.
+    EXPECT_EQ(e.lines[1].outcome, Outcome::needs_review) << describe(e.lines[1]);
+    EXPECT_EQ(e.lines[1].findings.front().reason,
+              "covered only when a diagnosis is in dx or the patient is under 18; here no diagnosis is given; the patient "
+              "is 65 on 2026-02-02");
+    EXPECT_NE(e.lines[1].findings.front().fix.find("add the diagnosis"), std::string::npos);
+    // `not` with the fact missing: the fact is named.
+    TreatmentPlan no_birth_date = plan;
+    no_birth_date.patient.birth_date.reset();
+    Evaluation const n = evaluate(b, no_birth_date);
+    EXPECT_EQ(n.lines[2].outcome, Outcome::needs_review);
+    EXPECT_EQ(n.lines[2].findings.front().reason, "the rule at this line needs the patient's birth date, which is not given");
+    // One `covered` rule undecided, the other false: the line may be covered, so it is to review.
+    EXPECT_EQ(n.lines[3].outcome, Outcome::needs_review) << describe(n.lines[3]);
+    EXPECT_EQ(n.lines[3].findings.size(), 1u) << describe(n.lines[3]);
+    // With the birth date, both fail and both are named.
+    EXPECT_EQ(e.lines[3].outcome, Outcome::not_covered);
+    EXPECT_NE(e.lines[3].findings.front().reason.find("; or covered only when the place of service is 11"), std::string::npos)
+        << describe(e.lines[3]);
+}
+
 TEST(evaluate_test, out_of_network_cites_the_plan_clause_that_refuses_it) {
     RuleBook const b = book_from(R"(plan "HMO-1" {
     effective 2026-01-01 to 2026-12-31
