@@ -1054,6 +1054,12 @@ private:
         }
 
         // Limits.
+        struct BindingMaximum {
+            LimitTerm const* term;
+            Counter* counter;
+            Money left;   ///< what was left of it: the part of the line it covers
+        };
+        std::optional<BindingMaximum> binding;
         for (LimitRule const& rule : b.limits) {
             Truth const g = applies(rule.guard, line);
             if (g == Truth::unknown) {
@@ -1071,18 +1077,10 @@ private:
                 if (term->unit == LimitUnit::dollars && term->past.action == PastLimit::Action::not_covered &&
                     before < term->quantity) {
                     // A dollar maximum pays up to what is left of it: the rest of the line is the
-                    // patient's (not_covered), and only the covered part counts toward it.
+                    // patient's (not_covered), and only the covered part counts toward it. Of
+                    // several, the one with the least left decides (its finding is added below).
                     Money const left{term->quantity - before};
-                    Money const over{amount - left.cents};
-                    over_maximum_ = max(over_maximum_, over);
-                    findings.push_back({Outcome::over_limit, "limit-partly-reached",
-                                        format_money(over) + " of the " + format_money(line.billed) +
-                                            " charge is over the limit of " + format_money(Money{term->quantity}) + " " +
-                                            to_string(term->window) + ", which had " + format_money(left) +
-                                            " left: the plan's share is figured on " + format_money(left),
-                                        term->where, "119",
-                                        "$0.00 left " + to_string(term->window) +
-                                            when_it_resets(c, *term, line.date, 1)});
+                    if (!binding || left < binding->left) binding = BindingMaximum{term, &c, left};
                     continue;
                 }
                 // The line's number among those asked for; a second line on a day already refused
@@ -1126,6 +1124,20 @@ private:
                     break;
                 }
             }
+        }
+
+        if (binding) {
+            LimitTerm const& term = *binding->term;
+            over_maximum_ = line.billed - binding->left;
+            findings.push_back({Outcome::over_limit, "limit-partly-reached",
+                                format_money(over_maximum_) + " of the " + format_money(line.billed) +
+                                    " charge is over the limit of " + format_money(Money{term.quantity}) + " " +
+                                    to_string(term.window) + ", which had " + format_money(binding->left) +
+                                    " left: the plan's share is figured on " + format_money(binding->left),
+                                term.where, "119",
+                                "$0.00 left " + to_string(term.window) +
+                                    // The covered part counts from this line on: room for a next line later.
+                                    when_it_resets(*binding->counter, term, line.date, binding->left.cents + 1)});
         }
 
         if (pa_rule) {

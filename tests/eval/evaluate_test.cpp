@@ -631,6 +631,61 @@ benefit "Massage" codes massage {
     EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
 }
 
+TEST(evaluate_test, of_two_dollar_maximums_the_one_with_less_left_decides) {
+    RuleBook const b = book_from(R"(plan "P-1" {
+}
+codes therapy = cpt 97112
+benefit "Therapy" codes therapy {
+    covered
+    coinsurance 20%
+    limit $1,000.00 per calendar year, $1,200.00 per rolling 30 days
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-01", "97112", "$700.00"),
+                                    service("2", "2026-02-05", "97112", "$700.00"),
+                                    service("3", "2026-02-06", "97112", "$100.00")});
+    plan.plan_id = "P-1";
+    Evaluation const e = evaluate(b, plan);
+    // Line 2: $300 left of the year's $1,000 (and $500 of the 30 days'): the year decides.
+    LineResult const& crossing = e.lines[1];
+    ASSERT_EQ(crossing.findings.size(), 1u) << describe(crossing);
+    EXPECT_EQ(crossing.findings.front().reason,
+              "$400.00 of the $700.00 charge is over the limit of $1,000.00 per calendar year, which had $300.00 left: "
+              "the plan's share is figured on $300.00");
+    EXPECT_EQ(crossing.cost.coinsurance, usd("$60.00"));
+    EXPECT_EQ(crossing.cost.not_covered, usd("$400.00"));
+    EXPECT_EQ(crossing.cost.patient, usd("$460.00"));
+    // The year's maximum is used up: the next line is over it in full.
+    EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit);
+    EXPECT_EQ(e.lines[2].cost.patient, usd("$100.00"));
+}
+
+TEST(evaluate_test, after_a_rolling_dollar_maximum_the_next_date_that_fits_counts_the_covered_part) {
+    RuleBook const b = book_from(R"(plan "P-1" {
+}
+codes therapy = cpt 97112
+benefit "Therapy" codes therapy {
+    covered
+    limit $1,200.00 per rolling 30 days
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-01", "97112", "$700.00"),
+                                    service("2", "2026-02-05", "97112", "$700.00")});
+    plan.plan_id = "P-1";
+    Evaluation const e = evaluate(b, plan);
+    // $700 on 02-01 and the covered $500 on 02-05 fill the window ($1,200). Room comes back when
+    // 02-01's $700 leaves the 30 days, on 03-03 (not on 02-06, as it would if the covered $500
+    // were left out of the count).
+    EXPECT_EQ(e.lines[1].findings.front().fix,
+              "$0.00 left per rolling 30 days; the next one fits the limit from 2026-03-03");
+    TreatmentPlan later = plan;
+    later.lines.push_back(service("3", "2026-03-02", "97112", "$10.00"));
+    later.lines.push_back(service("4", "2026-03-03", "97112", "$10.00"));
+    Evaluation const l = evaluate(b, later);
+    EXPECT_EQ(l.lines[2].outcome, Outcome::over_limit);
+    EXPECT_EQ(l.lines[3].outcome, Outcome::covered);
+}
+
 TEST(evaluate_test, outside_plan_dates) {
     LineResult const r = evaluate(book(), plan_with({service("1", "2027-01-02", "99213", "$150.00")})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::not_covered);
