@@ -706,9 +706,9 @@ ParseResult parse_rules(std::string_view text, std::string const& path) {
                                       "the file is UTF-16, not UTF-8", "save the file as UTF-8"});
         return result;
     }
-    // A NUL byte near the start (as git looks for one): a binary file, or UTF-16 without its
-    // byte-order mark. Not parsed either.
-    if (std::size_t const nul = text.substr(0, 8192).find('\0'); nul != std::string_view::npos) {
+    // A NUL byte anywhere: a binary file, or UTF-16 without its byte-order mark. Not parsed
+    // either (no rules text holds one).
+    if (std::size_t const nul = text.find('\0'); nul != std::string_view::npos) {
         ParseResult result;
         result.file.path = path;
         result.diagnostics.push_back({Severity::error, "CC-ENCODING", line_map(text).locate(path, nul),

@@ -132,6 +132,53 @@ std::string mask_patient_data(std::string_view text) {
             }
         }
     }
+    // Then, whatever the markup: any `member-id` or `birth-date` followed by a value, even in a
+    // comment or a broken tag (`member-id "X"`, an unbalanced quote before it), and the text of
+    // a <patient> element. Masking too much is harmless; showing one id is not.
+    auto mask_span = [&](std::size_t from, std::size_t to) {
+        std::string masked_text;
+        for (std::size_t k = from; k < to; ++k) {
+            char const c = out[k];
+            if (c == '\n' || c == '\r') masked_text += c;
+            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) masked_text += '*';
+        }
+        out.replace(from, to - from, masked_text);
+        return from + masked_text.size();
+    };
+    for (std::string_view const name : {std::string_view("member-id"), std::string_view("birth-date")}) {
+        for (std::size_t at = out.find(name); at != std::string::npos; at = out.find(name, at + 1)) {
+            std::size_t k = at + name.size();
+            while (k < out.size() && is_space(out[k])) ++k;
+            if (k < out.size() && out[k] == '=') ++k;
+            while (k < out.size() && is_space(out[k])) ++k;
+            if (k == out.size()) break;
+            if (out[k] == '"' || out[k] == '\'') {
+                std::size_t const close = std::min(out.find(out[k], k + 1), out.size());
+                mask_span(k + 1, close);
+            } else {
+                std::size_t end = k;
+                while (end < out.size() && !is_space(out[end]) && out[end] != '>' && out[end] != '<' && out[end] != '/') ++end;
+                mask_span(k, end);
+            }
+        }
+    }
+    for (std::size_t at = out.find("<patient"); at != std::string::npos; at = out.find("<patient", at + 1)) {
+        std::size_t const tag_end = out.find('>', at);
+        if (tag_end == std::string::npos) break;
+        if (out[tag_end - 1] == '/') continue;   // <patient .../>: no text
+        std::size_t close = std::min(out.find("</patient", tag_end), out.size());
+        std::size_t k = tag_end + 1;
+        while (k < close) {   // mask the text, leave blanks as they are
+            std::size_t const text_start = k;
+            while (k < close && !is_space(out[k])) ++k;
+            if (k > text_start) {
+                std::size_t const masked_end = mask_span(text_start, k);
+                close -= k - masked_end;   // multi-byte characters became one '*' each
+                k = masked_end;
+            }
+            while (k < close && is_space(out[k])) ++k;
+        }
+    }
     return out;
 }
 
