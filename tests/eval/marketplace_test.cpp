@@ -141,6 +141,18 @@ Share share_of(Cell const& a, Cell const& b, std::string const& prefix) {
         if (c.kind == Cell::Kind::copay && (!share.copay || share.copay->cents == 0)) share.copay = c;
         if (c.kind == Cell::Kind::coinsurance && (!share.coinsurance || share.coinsurance->percent == 0)) share.coinsurance = c;
     }
+    // A copay with "No Charge after deductible" beside it: the copay, then the deductible, then
+    // nothing more, which the language says as a 0% coinsurance after the deductible.
+    if (share.copay && !share.coinsurance) {
+        for (Cell const& c : {a, b}) {
+            if (c.kind == Cell::Kind::no_charge && c.after_deductible) {
+                Cell zero;
+                zero.kind = Cell::Kind::coinsurance;
+                zero.after_deductible = true;
+                share.coinsurance = zero;
+            }
+        }
+    }
     auto after = [](bool yes) { return yes ? std::string(" after deductible") : std::string(); };
     if (!share.copay && !share.coinsurance) {
         // "No Charge", "Not Applicable" or nothing in both cells.
@@ -187,6 +199,57 @@ std::optional<Limit> limit_of(std::string const& quantity, std::string unit) {
     if (unit == "days per lifetime") return Limit{"limit " + count + " days per lifetime", 0};
     if (unit == "dollars per year") return Limit{"limit " + dollars(std::int64_t{n} * 100) + " per calendar year", 0};
     return std::nullopt;   // hours per year or week, dollars per episode
+}
+
+/// The rules text for one benefit with the cost share of a PUF copay cell and coinsurance cell.
+std::string benefit_rules(std::string const& copay, std::string const& coinsurance) {
+    std::string rules = "plan \"PUF\" {\n    deductible individual $500.00\n}\ncodes service = cpt 99213\n"
+                        "benefit \"Visit\" codes service {\n    covered\n";
+    for (std::string const& clause : share_of(read_cell(copay), read_cell(coinsurance), "").clauses) {
+        rules += "    " + clause + "\n";
+    }
+    return rules + "}\n";
+}
+
+TEST(marketplace_test, each_kind_of_puf_wording_costs_what_a_biller_works_out_by_hand) {
+    // A $100.00 visit, with the $500.00 deductible all open and then all met: what goes to the
+    // deductible, the copay and the coinsurance, worked out by hand from the PUF's words.
+    struct Case {
+        char const* copay;
+        char const* coinsurance;
+        char const* open[3];   ///< deductible, copay, coinsurance with $500 of the deductible open
+        char const* met[3];    ///< the same with the deductible met
+    };
+    Case const cases[] = {
+        {"$40", "Not Applicable", {"$0.00", "$40.00", "$0.00"}, {"$0.00", "$40.00", "$0.00"}},
+        {"$40 Copay after deductible", "Not Applicable", {"$100.00", "$0.00", "$0.00"}, {"$0.00", "$40.00", "$0.00"}},
+        {"No Charge", "20% Coinsurance after deductible", {"$100.00", "$0.00", "$0.00"}, {"$0.00", "$0.00", "$20.00"}},
+        {"$35 Copay before deductible", "30% Coinsurance after deductible", {"$65.00", "$35.00", "$0.00"},
+         {"$0.00", "$35.00", "$19.50"}},
+        {"$50 Copay after deductible", "20% Coinsurance after deductible", {"$100.00", "$0.00", "$0.00"},
+         {"$0.00", "$50.00", "$10.00"}},
+        {"No Charge after deductible", "No Charge after deductible", {"$100.00", "$0.00", "$0.00"},
+         {"$0.00", "$0.00", "$0.00"}},
+        {"$30 Copay before deductible", "No Charge after deductible", {"$70.00", "$30.00", "$0.00"},
+         {"$0.00", "$30.00", "$0.00"}},
+        {"20%", "", {"$0.00", "$0.00", "$20.00"}, {"$0.00", "$0.00", "$20.00"}},   // a percentage in the copay column
+        {"$0", "20% Coinsurance after deductible", {"$100.00", "$0.00", "$0.00"}, {"$0.00", "$0.00", "$20.00"}},
+        {"No Charge", "No Charge", {"$0.00", "$0.00", "$0.00"}, {"$0.00", "$0.00", "$0.00"}},
+    };
+    for (Case const& c : cases) {
+        std::string const rules = benefit_rules(c.copay, c.coinsurance);
+        RuleBook const book = book_from(rules);
+        for (bool const met : {false, true}) {
+            TreatmentPlan plan = plan_with({service("1", "2026-03-02", "99213", "$100.00")});
+            plan.plan_id = "PUF";
+            if (met) plan.met.deductible = usd("$500.00");
+            LineCost const cost = evaluate(book, plan).lines.at(0).cost;
+            char const* const* want = met ? c.met : c.open;
+            EXPECT_EQ(cost.deductible, usd(want[0])) << rules << (met ? "deductible met" : "deductible open");
+            EXPECT_EQ(cost.copay, usd(want[1])) << rules << (met ? "deductible met" : "deductible open");
+            EXPECT_EQ(cost.coinsurance, usd(want[2])) << rules << (met ? "deductible met" : "deductible open");
+        }
+    }
 }
 
 TEST(marketplace_test, every_puf_row_reads_as_a_rule_that_means_what_the_puf_says) {
