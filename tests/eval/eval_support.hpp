@@ -66,6 +66,13 @@ inline bool has_finding(LineResult const& r, std::string const& kind) {
     return false;
 }
 
+/// Checks the patient's parts of a line: deductible, copay, coinsurance ("$12.50").
+inline void expect_parts(LineResult const& r, char const* deductible, char const* copay, char const* coinsurance) {
+    EXPECT_EQ(r.cost.deductible, usd(deductible)) << "line " << r.line.id << ": deductible";
+    EXPECT_EQ(r.cost.copay, usd(copay)) << "line " << r.line.id << ": copay";
+    EXPECT_EQ(r.cost.coinsurance, usd(coinsurance)) << "line " << r.line.id << ": coinsurance";
+}
+
 inline std::string describe(LineResult const& r) {
     std::string out = r.line.id + " " + to_string(r.outcome) + ":";
     for (Finding const& f : r.findings) out += " [" + f.kind + ": " + f.reason + "]";

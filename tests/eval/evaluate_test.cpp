@@ -508,13 +508,9 @@ benefit "Specialist visit" codes visits {
     plan.plan_id = "P-1";
     Evaluation const e = evaluate(b, plan);
     // Visit 1: the $35 copay first; the other $65 goes to the deductible; nothing left for 30%.
-    EXPECT_EQ(e.lines[0].cost.copay, usd("$35.00"));
-    EXPECT_EQ(e.lines[0].cost.deductible, usd("$65.00"));
-    EXPECT_EQ(e.lines[0].cost.coinsurance, usd("$0.00"));
+    expect_parts(e.lines[0], "$65.00", "$35.00", "$0.00");
     // Visit 2: $35 copay; $435 of the deductible is left; 30% of the $530 after that = $159.
-    EXPECT_EQ(e.lines[1].cost.copay, usd("$35.00"));
-    EXPECT_EQ(e.lines[1].cost.deductible, usd("$435.00"));
-    EXPECT_EQ(e.lines[1].cost.coinsurance, usd("$159.00"));
+    expect_parts(e.lines[1], "$435.00", "$35.00", "$159.00");
     EXPECT_EQ(e.lines[1].cost.patient, usd("$629.00"));
     EXPECT_EQ(e.lines[1].cost.plan, usd("$371.00"));
     EXPECT_EQ(e.met_after.deductible, usd("$500.00"));
