@@ -133,53 +133,67 @@ std::string mask_patient_data(std::string_view text) {
         }
     }
     // Then, whatever the markup: any `member-id` or `birth-date` followed by a value, even in a
-    // comment or a broken tag (`member-id "X"`, an unbalanced quote before it), and the text of
-    // a <patient> element. Masking too much is harmless; showing one id is not.
-    auto mask_span = [&](std::size_t from, std::size_t to) {
-        std::string masked_text;
-        for (std::size_t k = from; k < to; ++k) {
-            char const c = out[k];
-            if (c == '\n' || c == '\r') masked_text += c;
-            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) masked_text += '*';
+    // comment or a broken tag (`member-id "X"`, an unbalanced quote before it, `member-id: X`,
+    // an element `<member-id>X</member-id>`), and the text of a <patient> element. Masking too
+    // much is harmless; showing one id is not. Each pass writes a new string in one sweep.
+    auto mask_into = [](std::string& to, std::string_view from) {
+        for (char const c : from) {
+            if (c == '\n' || c == '\r') to += c;
+            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) to += '*';
         }
-        out.replace(from, to - from, masked_text);
-        return from + masked_text.size();
     };
-    for (std::string_view const name : {std::string_view("member-id"), std::string_view("birth-date")}) {
-        for (std::size_t at = out.find(name); at != std::string::npos; at = out.find(name, at + 1)) {
-            std::size_t k = at + name.size();
-            while (k < out.size() && is_space(out[k])) ++k;
-            if (k < out.size() && out[k] == '=') ++k;
-            while (k < out.size() && is_space(out[k])) ++k;
-            if (k == out.size()) break;
-            if (out[k] == '"' || out[k] == '\'') {
-                std::size_t const close = std::min(out.find(out[k], k + 1), out.size());
-                mask_span(k + 1, close);
-            } else {
-                std::size_t end = k;
-                while (end < out.size() && !is_space(out[end]) && out[end] != '>' && out[end] != '<' && out[end] != '/') ++end;
-                mask_span(k, end);
-            }
+    std::string named;
+    named.reserve(out.size());
+    for (std::size_t k = 0; k < out.size();) {
+        std::string_view const rest = std::string_view(out).substr(k);
+        std::size_t const name = rest.rfind("member-id", 0) == 0 ? 9 : rest.rfind("birth-date", 0) == 0 ? 10 : 0;
+        if (name == 0) {
+            named += out[k++];
+            continue;
+        }
+        auto copy_while = [&](auto keep) {
+            while (k < out.size() && keep(out[k])) named += out[k++];
+        };
+        named.append(out, k, name);
+        k += name;
+        copy_while(is_space);
+        if (k < out.size() && (out[k] == '=' || out[k] == ':' || out[k] == '>')) named += out[k++];
+        copy_while(is_space);
+        if (k == out.size()) break;
+        std::size_t end = k;
+        if (out[k] == '"' || out[k] == '\'') {
+            named += out[k++];
+            end = std::min(out.find(out[k - 1], k), out.size());
+        } else {
+            while (end < out.size() && !is_space(out[end]) && out[end] != '<' && out[end] != '>') ++end;
+        }
+        mask_into(named, std::string_view(out).substr(k, end - k));
+        k = end;
+    }
+    std::string shown;
+    shown.reserve(named.size());
+    for (std::size_t k = 0; k < named.size();) {
+        std::size_t const at = named.find("<patient", k);
+        if (at == std::string::npos) {
+            shown.append(named, k, std::string::npos);
+            break;
+        }
+        std::size_t const tag_end = named.find('>', at);
+        if (tag_end == std::string::npos) {
+            shown.append(named, k, std::string::npos);
+            break;
+        }
+        shown.append(named, k, tag_end + 1 - k);
+        k = tag_end + 1;
+        if (named[tag_end - 1] == '/') continue;   // <patient .../>: no text
+        std::size_t const close = std::min(named.find("</patient", k), named.size());
+        for (; k < close; ++k) {   // the text masked, blanks kept
+            char const c = named[k];
+            if (is_space(c)) shown += c;
+            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) shown += '*';
         }
     }
-    for (std::size_t at = out.find("<patient"); at != std::string::npos; at = out.find("<patient", at + 1)) {
-        std::size_t const tag_end = out.find('>', at);
-        if (tag_end == std::string::npos) break;
-        if (out[tag_end - 1] == '/') continue;   // <patient .../>: no text
-        std::size_t close = std::min(out.find("</patient", tag_end), out.size());
-        std::size_t k = tag_end + 1;
-        while (k < close) {   // mask the text, leave blanks as they are
-            std::size_t const text_start = k;
-            while (k < close && !is_space(out[k])) ++k;
-            if (k > text_start) {
-                std::size_t const masked_end = mask_span(text_start, k);
-                close -= k - masked_end;   // multi-byte characters became one '*' each
-                k = masked_end;
-            }
-            while (k < close && is_space(out[k])) ++k;
-        }
-    }
-    return out;
+    return shown;
 }
 
 TreatmentPlanRead load_treatment_plan(std::string const& path) {

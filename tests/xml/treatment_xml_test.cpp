@@ -488,13 +488,18 @@ TEST(treatment_xml_test, mask_patient_data_masks_member_ids_and_birth_dates_howe
                                    std::string(R"(<patient sex="female member-id="LEAK8"/>)"),
                                    std::string(R"(<!x <patient member-id="LEAK9"/>)"),
                                    std::string("<!-- <patient member-id=\"LEAK10\" birth-date=\"1970-01-02\"/>"),
-                                   std::string("<patient member-id=\"M\">LEAK11\n  LEAK12</patient>")}) {
+                                   std::string("<patient member-id=\"M\">LEAK11\n  LEAK12</patient>"),
+                                   std::string("<patient/><member-id>LEAK13</member-id>"),
+                                   std::string("<!-- birth-date=1970/01/02 --><x>member-id: LEAK14</x>")}) {
         std::string const masked = mask_patient_data(text);
         EXPECT_EQ(masked.find("LEAK"), std::string::npos) << masked;
         EXPECT_EQ(masked.find("1970"), std::string::npos) << masked;
         EXPECT_EQ(masked.size(), text.size()) << masked;
         EXPECT_EQ(std::count(masked.begin(), masked.end(), '\n'), std::count(text.begin(), text.end(), '\n'));
     }
+    // Text of <patient> with multi-byte characters: one '*' each, and what follows is intact.
+    EXPECT_EQ(mask_patient_data("<patient>\xC3\xA9t\xC3\xA9 x</patient><services line=\"1\"/>"),
+              "<patient>*** *</patient><services line=\"1\"/>");
     // Multi-byte characters are one '*' each; a value cut short is masked to the end.
     EXPECT_EQ(mask_patient_data("<patient member-id=\"\xC3\x84\xE2\x82\xAC\xF0\x9D\x84\x9EX\"/>"),
               "<patient member-id=\"****\"/>");
