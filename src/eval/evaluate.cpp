@@ -526,6 +526,17 @@ private:
 
     /// The finding for a requirement (or a `covered when`) that does not hold.
     Finding unmet(Condition const& c, ServiceLine const& line, SourceLocation const& rule) const {
+        if (c.kind == Condition::Kind::all && !c.children.empty()) {
+            // Of the parts that fail, the most serious decides: with the age wrong, adding a
+            // missing modifier would not make the line covered.
+            std::optional<Finding> worst;
+            for (Condition const& part : c.children) {
+                if (eval(part, line) != Truth::no) continue;
+                Finding f = unmet(part, line, rule);
+                if (!worst || f.outcome > worst->outcome) worst = std::move(f);
+            }
+            if (worst) return std::move(*worst);
+        }
         Condition const* leaf = failing_leaf(c, line, Truth::no);
         if (leaf->kind == Condition::Kind::any && !leaf->children.empty()) {
             // Every part failed. The least serious part's finding gives the outcome, the code and
@@ -957,9 +968,16 @@ private:
                 covered = true;
             } else if (t == Truth::unknown) {
                 covered_unknown = true;
-                findings.push_back(missing_data(rule.guard->condition, line, rule.where));
             } else if (unmet_covered == nullptr) {
                 unmet_covered = &rule;
+            }
+        }
+        // A `covered` rule that cannot be decided matters only when no other one covers the line.
+        if (covered_unknown && !covered && !excluded) {
+            for (CoverageRule const& rule : b.coverage) {
+                if (rule.kind == CoverageRule::Kind::covered && applies(rule.guard, line) == Truth::unknown) {
+                    findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                }
             }
         }
         // A `covered` rule that cannot be decided may still cover the line: it is to review
@@ -972,12 +990,17 @@ private:
                 };
                 Finding f = finding_for(*unmet_covered);
                 // Several `covered` rules, none of which applies: each one's words, so that no
-                // single "covered only when" reads as the only way in.
+                // single "covered only when" reads as the only way in; as for an `or`, the least
+                // serious of them gives the outcome, the code and the fix.
+                std::string reason = f.reason;
                 for (CoverageRule const& rule : b.coverage) {
                     if (&rule == unmet_covered || rule.kind != CoverageRule::Kind::covered) continue;
                     if (applies(rule.guard, line) != Truth::no) continue;
-                    f.reason += "; or " + finding_for(rule).reason + " (line " + std::to_string(rule.where.line) + ")";
+                    Finding other = finding_for(rule);
+                    reason += "; or " + other.reason + " (line " + std::to_string(rule.where.line) + ")";
+                    if (other.outcome < f.outcome) f = std::move(other);
                 }
+                f.reason = std::move(reason);
                 findings.push_back(std::move(f));
             } else if (!coverage_unknown) {
                 // No `covered` rule, or only exclusions that do not apply: unknown is not covered.

@@ -472,6 +472,39 @@ benefit "Two ways, one undecided" codes d {
         << describe(e.lines[3]);
 }
 
+TEST(evaluate_test, an_and_that_fails_is_decided_by_its_most_serious_part) {
+    RuleBook const b = book_from(R"(plan "G-4" {
+}
+codes a = cpt 97110
+codes b = cpt 97112
+codes c = cpt 97116
+benefit "Modifier and age" codes a {
+    covered when modifier GP and age under 18
+}
+benefit "Age or modifier, as two rules" codes b {
+    covered when age under 18
+    covered when modifier GP
+}
+benefit "Covered anyway" codes c {
+    covered when place of service 11
+    covered
+}
+)");
+    TreatmentPlan plan = plan_with({service("1", "2026-02-02", "97110", "$100.00"), service("2", "2026-02-02", "97112", "$100.00"),
+                                    service("3", "2026-02-02", "97116", "$100.00")});
+    Evaluation const e = evaluate(b, plan);   // the patient is 65; no modifier, no place of service
+    // The age refuses it whatever the modifier: not covered (CARC 6), not "add the modifier".
+    EXPECT_EQ(e.lines[0].outcome, Outcome::not_covered) << describe(e.lines[0]);
+    EXPECT_EQ(e.lines[0].findings.front().carc, "6");
+    // Two ways in, one of them a modifier to add: to correct (CARC 4), both named.
+    EXPECT_EQ(e.lines[1].outcome, Outcome::needs_review) << describe(e.lines[1]);
+    EXPECT_EQ(e.lines[1].findings.front().carc, "4");
+    EXPECT_NE(e.lines[1].findings.front().reason.find("the patient is under 18"), std::string::npos);
+    // A plain `covered` covers it; the undecided place of service does not matter.
+    EXPECT_EQ(e.lines[2].outcome, Outcome::covered) << describe(e.lines[2]);
+    EXPECT_TRUE(e.lines[2].findings.empty()) << describe(e.lines[2]);
+}
+
 TEST(evaluate_test, out_of_network_cites_the_plan_clause_that_refuses_it) {
     RuleBook const b = book_from(R"(plan "HMO-1" {
     effective 2026-01-01 to 2026-12-31
