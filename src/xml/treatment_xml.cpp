@@ -50,13 +50,28 @@ TreatmentPlanRead read_treatment_plan(std::string_view text, std::string const& 
     return xml::without_throwing<TreatmentPlanRead>(path, [&] { return read_unguarded(text, path); });
 }
 
-std::string mask_patient_data(std::string_view text) {
-    auto const is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    auto const is_name = [](char c) {
-        auto const b = static_cast<unsigned char>(c);
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == ':' || c == '.' || b >= 0x80;
-    };
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == ':' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// Appends `from` masked: one '*' per code point, so columns after it still line up with a
+/// caret; line breaks stay, so the lines after it keep their numbers (and blanks too, when asked).
+void append_masked(std::string& to, std::string_view from, bool keep_blanks = false) {
+    for (char const c : from) {
+        if (c == '\n' || c == '\r' || (keep_blanks && is_blank(c))) to += c;
+        else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) to += '*';
+    }
+}
+
+/// The values of `member-id` and `birth-date` attributes masked, reading the markup as XML does:
+/// comments, CDATA, processing instructions and other attributes' values are passed over, so a
+/// real attribute after a decoy (`note=" member-id='"`) is still found.
+std::string mask_attribute_values(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
@@ -69,19 +84,16 @@ std::string mask_patient_data(std::string_view text) {
         std::size_t const at = text.find(terminator, i);
         copy_to(at == std::string_view::npos ? text.size() : at + terminator.size());
     };
-    auto copy_spaces = [&] {
+    auto copy_blanks = [&] {
         std::size_t end = i;
-        while (end < text.size() && is_space(text[end])) ++end;
+        while (end < text.size() && is_blank(text[end])) ++end;
         copy_to(end);
     };
-    // One '*' per code point, so columns after the value still line up with the caret; line
-    // breaks stay, so the lines after it keep their numbers.
-    auto masked = [&](std::size_t end) {
-        for (; i < end; ++i) {
-            char const c = text[i];
-            if (c == '\n' || c == '\r') out += c;
-            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) out += '*';
-        }
+    auto value = [&](std::size_t end, bool patient_data) {
+        end = std::min(end, text.size());
+        if (!patient_data) return copy_to(end);
+        append_masked(out, text.substr(i, end - i));
+        i = end;
     };
     while (i < text.size()) {
         if (text[i] != '<') {
@@ -94,16 +106,16 @@ std::string mask_patient_data(std::string_view text) {
         if (text.compare(i, 2, "<!") == 0) { copy_through(">"); continue; }
         // A tag: its name, then attributes up to '>' (or a '<': a tag left open).
         copy_to(i + 1);
-        while (i < text.size() && (is_name(text[i]) || text[i] == '/')) copy_to(i + 1);
+        while (i < text.size() && (is_name_char(text[i]) || text[i] == '/')) copy_to(i + 1);
         while (i < text.size()) {
-            copy_spaces();
+            copy_blanks();
             if (i == text.size() || text[i] == '<') break;
             if (text[i] == '>') {
                 copy_to(i + 1);
                 break;
             }
             std::size_t name_end = i;
-            while (name_end < text.size() && is_name(text[name_end])) ++name_end;
+            while (name_end < text.size() && is_name_char(text[name_end])) ++name_end;
             if (name_end == i) {
                 copy_to(i + 1);   // a stray character ('/', a quote out of place)
                 continue;
@@ -111,89 +123,88 @@ std::string mask_patient_data(std::string_view text) {
             std::string_view const name = text.substr(i, name_end - i);
             bool const patient_data = name == "member-id" || name == "birth-date";
             copy_to(name_end);
-            copy_spaces();
+            copy_blanks();
             if (i == text.size() || text[i] != '=') continue;
             copy_to(i + 1);
-            copy_spaces();
+            copy_blanks();
             if (i == text.size()) break;
             if (text[i] == '"' || text[i] == '\'') {
                 char const quote = text[i];
                 copy_to(i + 1);
-                std::size_t const close = std::min(text.find(quote, i), text.size());
-                if (patient_data) masked(close);
-                else copy_to(close);
+                value(text.find(quote, i), patient_data);
                 if (i < text.size()) copy_to(i + 1);
             } else {
                 // An unquoted value (not XML, but shown as written).
                 std::size_t end = i;
-                while (end < text.size() && !is_space(text[end]) && text[end] != '>' && text[end] != '<') ++end;
-                if (patient_data) masked(end);
-                else copy_to(end);
+                while (end < text.size() && !is_blank(text[end]) && text[end] != '>' && text[end] != '<') ++end;
+                value(end, patient_data);
             }
         }
     }
-    // Then, whatever the markup: any `member-id` or `birth-date` followed by a value, even in a
-    // comment or a broken tag (`member-id "X"`, an unbalanced quote before it, `member-id: X`,
-    // an element `<member-id>X</member-id>`), and the text of a <patient> element. Masking too
-    // much is harmless; showing one id is not. Each pass writes a new string in one sweep.
-    auto mask_into = [](std::string& to, std::string_view from) {
-        for (char const c : from) {
-            if (c == '\n' || c == '\r') to += c;
-            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) to += '*';
-        }
-    };
-    std::string named;
-    named.reserve(out.size());
-    for (std::size_t k = 0; k < out.size();) {
-        std::string_view const rest = std::string_view(out).substr(k);
+    return out;
+}
+
+/// Any `member-id` or `birth-date` followed by a value masked, whatever the markup: in a
+/// comment, in a broken tag (`member-id "X"`, an unbalanced quote before it), after ':', or as an
+/// element (`<member-id>X</member-id>`). It may mask more than the value.
+std::string mask_named_values(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t k = 0; k < text.size();) {
+        std::string_view const rest = text.substr(k);
         std::size_t const name = rest.rfind("member-id", 0) == 0 ? 9 : rest.rfind("birth-date", 0) == 0 ? 10 : 0;
         if (name == 0) {
-            named += out[k++];
+            out += text[k++];
             continue;
         }
-        auto copy_while = [&](auto keep) {
-            while (k < out.size() && keep(out[k])) named += out[k++];
+        auto copy_blanks = [&] {
+            while (k < text.size() && is_blank(text[k])) out += text[k++];
         };
-        named.append(out, k, name);
+        out.append(text.substr(k, name));
         k += name;
-        copy_while(is_space);
-        if (k < out.size() && (out[k] == '=' || out[k] == ':' || out[k] == '>')) named += out[k++];
-        copy_while(is_space);
-        if (k == out.size()) break;
+        copy_blanks();
+        if (k < text.size() && (text[k] == '=' || text[k] == ':' || text[k] == '>')) out += text[k++];
+        copy_blanks();
+        if (k == text.size()) break;
         std::size_t end = k;
-        if (out[k] == '"' || out[k] == '\'') {
-            named += out[k++];
-            end = std::min(out.find(out[k - 1], k), out.size());
+        if (text[k] == '"' || text[k] == '\'') {
+            out += text[k++];
+            end = std::min(text.find(text[k - 1], k), text.size());
         } else {
-            while (end < out.size() && !is_space(out[end]) && out[end] != '<' && out[end] != '>') ++end;
+            while (end < text.size() && !is_blank(text[end]) && text[end] != '<' && text[end] != '>') ++end;
         }
-        mask_into(named, std::string_view(out).substr(k, end - k));
+        append_masked(out, text.substr(k, end - k));
         k = end;
     }
-    std::string shown;
-    shown.reserve(named.size());
-    for (std::size_t k = 0; k < named.size();) {
-        std::size_t const at = named.find("<patient", k);
-        if (at == std::string::npos) {
-            shown.append(named, k, std::string::npos);
+    return out;
+}
+
+/// The text inside <patient> elements masked (the format has none: it is reported, and shown).
+std::string mask_patient_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t k = 0; k < text.size();) {
+        std::size_t const at = text.find("<patient", k);
+        std::size_t const tag_end = at == std::string_view::npos ? at : text.find('>', at);
+        if (tag_end == std::string_view::npos) {
+            out.append(text.substr(k));
             break;
         }
-        std::size_t const tag_end = named.find('>', at);
-        if (tag_end == std::string::npos) {
-            shown.append(named, k, std::string::npos);
-            break;
-        }
-        shown.append(named, k, tag_end + 1 - k);
+        out.append(text.substr(k, tag_end + 1 - k));
         k = tag_end + 1;
-        if (named[tag_end - 1] == '/') continue;   // <patient .../>: no text
-        std::size_t const close = std::min(named.find("</patient", k), named.size());
-        for (; k < close; ++k) {   // the text masked, blanks kept
-            char const c = named[k];
-            if (is_space(c)) shown += c;
-            else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) shown += '*';
-        }
+        if (text[tag_end - 1] == '/') continue;   // <patient .../>: no text
+        std::size_t const close = std::min(text.find("</patient", k), text.size());
+        append_masked(out, text.substr(k, close - k), true);
+        k = close;
     }
-    return shown;
+    return out;
+}
+
+}  // namespace
+
+std::string mask_patient_data(std::string_view text) {
+    // Three passes, each one sweep: masking too much is harmless, showing one id is not.
+    return mask_patient_text(mask_named_values(mask_attribute_values(text)));
 }
 
 TreatmentPlanRead load_treatment_plan(std::string const& path) {
