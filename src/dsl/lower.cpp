@@ -379,12 +379,12 @@ private:
                  : c.kind == "no_charge" ? (seen.copay ? seen.copay : seen.coinsurance)
                                          : seen.no_charge;
         if (clash) {
-            error("CC-CONFLICTING-CLAUSE", c.offset,
-                  block + " already states " +
-                      (!slot ? std::string("its cost share") : c.kind == "no_charge" ? std::string("'no charge'") : "a " + pretty(c.kind)) +
-                      " at line " + std::to_string(clash->line),
-                  slot && c.kind != "no_charge" ? "keep one: a cost share has one copay and at most one coinsurance"
-                                                : "'no charge' stands alone: remove it, or the copay and coinsurance");
+            // The same clause twice ("a copay"), or `no charge` beside a copay or coinsurance.
+            bool const repeated = slot && c.kind != "no_charge";
+            std::string const what = repeated ? "a " + pretty(c.kind) : slot ? "'no charge'" : "its cost share";
+            error("CC-CONFLICTING-CLAUSE", c.offset, block + " already states " + what + " at line " + std::to_string(clash->line),
+                  repeated ? "keep one: a cost share has one copay and at most one coinsurance"
+                           : "'no charge' stands alone: remove it, or the copay and coinsurance");
             return;
         }
         slot = at(c.offset);
@@ -699,23 +699,21 @@ private:
 ParseResult parse_rules(std::string_view text, std::string const& path) {
     // A UTF-16 file (its byte-order mark first) is not parsed: every character would be a
     // syntax error. Any other byte that is not UTF-8 is reported once, and the rest is parsed.
-    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+    auto refused = [&](SourceLocation where, std::string message, std::string hint) {
         ParseResult result;
         result.file.path = path;
-        result.diagnostics.push_back({Severity::error, "CC-ENCODING", SourceLocation{path, 1, 1},
-                                      "the file is UTF-16, not UTF-8", "save the file as UTF-8"});
+        result.diagnostics.push_back({Severity::error, "CC-ENCODING", std::move(where), std::move(message), std::move(hint)});
         return result;
+    };
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        return refused(SourceLocation{path, 1, 1}, "the file is UTF-16, not UTF-8", "save the file as UTF-8");
     }
     // A NUL byte anywhere: a binary file, or UTF-16 without its byte-order mark. Not parsed
     // either (no rules text holds one).
     if (std::size_t const nul = text.find('\0'); nul != std::string_view::npos) {
-        ParseResult result;
-        result.file.path = path;
-        result.diagnostics.push_back({Severity::error, "CC-ENCODING", line_map(text).locate(path, nul),
-                                      "the file holds a NUL byte here: it is binary, or UTF-16 without a byte-order "
-                                      "mark, not UTF-8 text",
-                                      "give a rules file saved as UTF-8 text"});
-        return result;
+        return refused(line_map(text).locate(path, nul),
+                       "the file holds a NUL byte here: it is binary, or UTF-16 without a byte-order mark, not UTF-8 text",
+                       "give a rules file saved as UTF-8 text");
     }
     dsl::syntax_result const syntax = dsl::parse_syntax(text);
     lowering lower(text, path);

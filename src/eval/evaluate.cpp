@@ -370,14 +370,6 @@ private:
     /// What a condition says, in words: "the patient is under 18", "the member's state is IL or
     /// WI", "the service is before 2026-07-01", joined with "and" / "or" as written.
     std::string condition_words(Condition const& c) const {
-        auto list = [](std::vector<std::string> const& items) {
-            std::string out;
-            for (std::size_t i = 0; i < items.size(); ++i) {
-                if (i != 0) out += i + 1 == items.size() ? " or " : ", ";
-                out += items[i];
-            }
-            return out;
-        };
         switch (c.kind) {
         case Condition::Kind::all:
         case Condition::Kind::any: {
@@ -398,14 +390,10 @@ private:
             if (c.low <= 0) return "the patient is under " + std::to_string(c.high + 1);
             return "the patient is " + std::to_string(c.low) + " to " + std::to_string(c.high);
         case Condition::Kind::sex_is: return "the patient is " + c.text;
-        case Condition::Kind::place_in: {
-            std::vector<std::string> places;
-            for (int n : c.numbers) places.push_back(std::to_string(n));
-            return "the place of service is " + list(places);
-        }
+        case Condition::Kind::place_in: return "the place of service is " + places_text(c);
         case Condition::Kind::in_network: return "the provider is in network";
         case Condition::Kind::out_of_network: return "the provider is out of network";
-        case Condition::Kind::state_in: return "the member's state is " + list(c.texts);
+        case Condition::Kind::state_in: return "the member's state is " + either(c.texts);
         case Condition::Kind::on_or_after: return "the service is on or after " + c.date.iso();
         case Condition::Kind::before: return "the service is before " + c.date.iso();
         case Condition::Kind::prior_service: return "a service from " + c.name + " came within the " + to_string(c.span) + " before";
@@ -413,6 +401,23 @@ private:
             return "a trial of " + c.name + " lasted at least " + plural(c.low, "day") + " within the " + to_string(c.span) + " before";
         }
         return "the rule's condition holds";
+    }
+
+    /// "IL", "IL or WI", "IL, WI or IN".
+    static std::string either(std::vector<std::string> const& items) {
+        std::string out;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i != 0) out += i + 1 == items.size() ? " or " : ", ";
+            out += items[i];
+        }
+        return out;
+    }
+
+    /// The places of service of a `place of service` condition: "19 or 22".
+    static std::string places_text(Condition const& c) {
+        std::vector<std::string> places;
+        for (int n : c.numbers) places.push_back(std::to_string(n));
+        return either(places);
     }
 
     /// condition_words() of a whole condition, without the parentheses around an and/or.
@@ -435,14 +440,9 @@ private:
             if (c.high >= 200) return "the patient is under " + std::to_string(c.low);
             if (c.low <= 0) return "the patient is at least " + std::to_string(c.high + 1);
             return "the patient is not " + std::to_string(c.low) + " to " + std::to_string(c.high);
-        case Condition::Kind::sex_is:
-        case Condition::Kind::place_in:
-        case Condition::Kind::state_in: {
-            // "the place of service is 22" -> "the place of service is not 22"
-            std::string words = condition_words(c);
-            std::size_t const is = words.find(" is ");
-            return is == std::string::npos ? "not " + words : words.insert(is + 4, "not ");
-        }
+        case Condition::Kind::sex_is: return "the patient is not " + c.text;
+        case Condition::Kind::place_in: return "the place of service is not " + places_text(c);
+        case Condition::Kind::state_in: return "the member's state is not " + either(c.texts);
         case Condition::Kind::in_network: return "the provider is out of network";
         case Condition::Kind::out_of_network: return "the provider is in network";
         case Condition::Kind::on_or_after: return "the service is before " + c.date.iso();
@@ -638,28 +638,23 @@ private:
         bool holds(Date date) const { return date.days() >= from && date.days() < to; }
     };
 
-    /// The first day of the benefit period holding `date`.
-    Date period_start(Date date) const {
-        if (period_cache_.holds(date)) return Date::from_days(period_cache_.from);
-        int const month = book_.plan.period_start_month;
+    /// The first day of the 12 months starting on the first of `month` that hold `date`,
+    /// remembered in `cache`; `date` itself when that day is outside the calendar's range.
+    static Date twelve_months_start(SpanCache& cache, Date date, int month) {
+        if (cache.holds(date)) return Date::from_days(cache.from);
         int year = date.year();
         if (date.month() < month) --year;
         std::optional<Date> const start = Date::from_ymd(year, month, 1);
-        if (!start) return date;   // outside the calendar's range: not remembered
-        period_cache_ = {start->days(), start->plus_months(12).days()};
+        if (!start) return date;   // not remembered
+        cache = {start->days(), start->plus_months(12).days()};
         return *start;
     }
 
+    /// The first day of the benefit period holding `date`.
+    Date period_start(Date date) const { return twelve_months_start(period_cache_, date, book_.plan.period_start_month); }
+
     /// January 1 of the year of `date`.
-    Date year_start(Date date) const {
-        if (year_cache_.holds(date)) return Date::from_days(year_cache_.from);
-        int const year = date.year();
-        std::optional<Date> const start = Date::from_ymd(year, 1, 1);
-        std::optional<Date> const next = Date::from_ymd(year + 1, 1, 1);
-        if (!start || !next) return start.value_or(date);   // outside the calendar's range: not remembered
-        year_cache_ = {start->days(), next->days()};
-        return *start;
-    }
+    Date year_start(Date date) const { return twelve_months_start(year_cache_, date, 1); }
 
     /// Use counted in `window` ending on `date` (the line itself not included).
     std::int64_t used(Counter const& counter, Window const& window, Date date) const {
@@ -868,13 +863,13 @@ private:
         std::vector<Finding>& findings = r.findings;
         std::vector<PendingCount>& counts = counts_;
         counts.clear();
-        over_maximum_ = Money{};
+        Money over_maximum;   // the part of the line over a dollar maximum (set with the limits)
         std::optional<std::size_t> auth_to_use;
         auto code_text = [&] { return line.code.empty() ? "drug " + line.drug : line.code; };
 
         PlanHeader const& plan = book_.plan;
         SourceLocation const& plan_where = plan.where;
-        auto finish = [&](int benefit) { complete(r, line, benefit, counts, auth_to_use); };
+        auto finish = [&](int benefit) { complete(r, line, benefit, counts, auth_to_use, over_maximum); };
 
         // The plan's dates.
         if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
@@ -1151,9 +1146,9 @@ private:
 
         if (binding) {
             LimitTerm const& term = *binding->term;
-            over_maximum_ = line.billed - binding->left;
+            over_maximum = line.billed - binding->left;
             findings.push_back({Outcome::over_limit, "limit-partly-reached",
-                                format_money(over_maximum_) + " of the " + format_money(line.billed) +
+                                format_money(over_maximum) + " of the " + format_money(line.billed) +
                                     " charge is over the limit of " + format_money(Money{term.quantity}) + " " +
                                     to_string(term.window) + ", which had " + format_money(binding->left) +
                                     " left: the plan's share is figured on " + format_money(binding->left),
@@ -1195,8 +1190,9 @@ private:
     /// Orders the findings, sets the outcome and the money, and commits the line's counts.
     /// `source` is the treatment plan's line (r.line is its copy): fills kept for step therapy
     /// and sequencing are views of the plan's strings, which outlive the evaluation.
+    /// `over_maximum`: the part of the line over a dollar maximum, if any.
     void complete(LineResult& r, ServiceLine const& source, int benefit, std::vector<PendingCount> const& counts,
-                  std::optional<std::size_t> auth) {
+                  std::optional<std::size_t> auth, Money over_maximum) {
         if (r.findings.size() > 1) {
             std::stable_sort(r.findings.begin(), r.findings.end(),
                              [](Finding const& a, Finding const& b) { return a.outcome > b.outcome; });
@@ -1206,7 +1202,7 @@ private:
         ServiceLine const& line = r.line;
         // Over a dollar maximum in part only, and nothing else refuses the line: the outcome is
         // "over limit" (the patient owes the part over it), but the part within it is priced.
-        bool const partly = over_maximum_ > Money{} && benefit >= 0 &&
+        bool const partly = over_maximum > Money{} && benefit >= 0 &&
                             std::none_of(r.findings.begin(), r.findings.end(), [](Finding const& f) {
                                 return (is_denial(f.outcome) && f.kind != "limit-partly-reached") ||
                                        f.outcome == Outcome::needs_review;
@@ -1229,16 +1225,18 @@ private:
             r.cost.plan = Money{};
             return;
         }
-        Money const over = partly ? over_maximum_ : Money{};
+        Money const over = partly ? over_maximum : Money{};
         for (PendingCount const& c : counts) {
             c.counter->events.push_back({line.date, c.dollars ? c.amount - over.cents : c.amount});
         }
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({source.date, source.code, source.drug, source.days_supply});
         cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit, over);
-        bool const pa_missing = std::any_of(r.findings.begin(), r.findings.end(),
-                                            [](Finding const& f) { return f.outcome == Outcome::needs_pa; });
-        if (r.outcome == Outcome::needs_pa || (partly && pa_missing)) r.cost.at_risk = r.cost.plan;
+        // A PA not on file (the outcome, or under "over limit" for a line paid in part): the
+        // plan's share is at risk.
+        if (std::any_of(r.findings.begin(), r.findings.end(), [](Finding const& f) { return f.outcome == Outcome::needs_pa; })) {
+            r.cost.at_risk = r.cost.plan;
+        }
     }
 
     // ---- money ---------------------------------------------------------------------------
@@ -1388,7 +1386,6 @@ private:
     std::vector<int> found_;               ///< the candidate benefits of the line being decided
     std::vector<int> hits_;                ///< scratch for candidates()
     std::vector<PendingCount> counts_;     ///< the counts the line being decided would add
-    Money over_maximum_;                   ///< the part of the line being decided over a dollar maximum
     mutable SpanCache period_cache_;       ///< for period_start()
     mutable SpanCache year_cache_;         ///< for year_start()
     std::vector<std::int64_t> auth_used_;
