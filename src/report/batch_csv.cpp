@@ -20,10 +20,16 @@ constexpr std::array<char const*, 33> columns{
     "coinsurance", "oop_capped", "not_covered",  "plan_pays", "patient_owes", "at_risk",  "carc",
     "reason",      "rule",       "fix",          "error_code", "error"};
 
+/// Whether a spreadsheet would take the cell for a formula: it starts with = + - @ (and some
+/// read a TAB or CR before them).
+bool starts_like_formula(std::string_view cell) {
+    return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
+}
+
 /// Whether a text cell can go out as written: ASCII, nothing RFC 4180 quotes, and no first
 /// character a spreadsheet would take for the start of a formula.
 bool plain_cell(std::string_view raw) {
-    if (!raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos) return false;
+    if (starts_like_formula(raw)) return false;
     for (char const c : raw) {
         if (static_cast<unsigned char>(c) >= 0x80 || c == ',' || c == '"' || c == '\r' || c == '\n') return false;
     }
@@ -39,9 +45,7 @@ void put_text(std::string& out, std::string_view raw) {
         return;
     }
     std::string value = report::valid_utf8(raw);
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
-        value.insert(value.begin(), '\'');
-    }
+    if (starts_like_formula(value)) value.insert(value.begin(), '\'');
     if (value.find_first_of(",\"\r\n") == std::string::npos) {
         out += value;
         return;

@@ -58,9 +58,7 @@ void append_plain_dollars(std::string& out, Money amount) {
     std::uint64_t const cents = magnitude(amount.cents);
     std::uint64_t const fraction = cents % 100;
     if (amount.cents < 0) out += '-';
-    char digits[24];
-    auto const end = std::to_chars(std::begin(digits), std::end(digits), cents / 100).ptr;
-    out.append(digits, static_cast<std::size_t>(end - digits));
+    append_number(out, static_cast<std::int64_t>(cents / 100));   // fits: |INT64_MIN| / 100 < INT64_MAX
     out += '.';
     out += static_cast<char>('0' + fraction / 10);
     out += static_cast<char>('0' + fraction % 10);
