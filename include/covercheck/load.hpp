@@ -19,7 +19,10 @@ struct ParseResult {
 };
 
 /// Parses the rules language. Never throws on bad input; never prints. `path` is used only
-/// for locations. Implemented in src/dsl/ (the only code that sees Boost.Spirit).
+/// for locations. Implemented in src/dsl/ (the only code that sees Boost.Spirit). Besides the
+/// syntax and value errors, it gives the checks that need the text itself: CC-ENCODING,
+/// CC-EMPTY, and the warning CC-NO-COVERAGE (not given for a benefit whose block holds a syntax
+/// error, which may have swallowed the clause).
 ParseResult parse_rules(std::string_view text, std::string const& path);
 
 /// One rules file with everything it includes, read from disk, parsed and validated.

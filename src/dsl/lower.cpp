@@ -55,7 +55,7 @@ bool all_digits(std::string_view s) {
 /// The lowering of one file: holds the diagnostics and the location mapping.
 class lowering {
 public:
-    lowering(std::string_view text, std::string const& path) : lines_(text), path_(path) {}
+    lowering(std::string_view text, std::string const& path) : lines_(text), size_(text.size()), path_(path) {}
 
     ParseResult run(dsl::syntax_result const& syntax) {
         ParseResult result;
@@ -64,12 +64,34 @@ public:
             error("CC-SYNTAX", e.offset, "expected " + e.expected, e.hint);
         }
         for (node const& statement : syntax.root.children) lower_statement(statement, result.file);
+        check_coverage_stated(syntax, result.file);
         if (syntax.root.children.empty() && syntax.errors.empty()) {
             error("CC-EMPTY", 0, "the file holds no statement: no plan, include, code set, shared limit or benefit",
                   "an empty file is usually a save that went wrong; delete it or write its rules");
         }
         result.diagnostics = std::move(diagnostics_);
         return result;
+    }
+
+    /// CC-NO-COVERAGE (a warning) for a benefit that says neither covered nor excluded, unless a
+    /// syntax error inside its block (from its start to the next statement) may have swallowed
+    /// the clause: then the error is the mistake to point at.
+    void check_coverage_stated(dsl::syntax_result const& syntax, RulesFile const& file) {
+        std::vector<node> const& statements = syntax.root.children;
+        std::size_t benefit = 0;
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            node const& n = statements[i];
+            if (n.kind != "benefit" && n.kind != "drug") continue;
+            Benefit const& b = file.benefits.at(benefit++);
+            std::size_t const end = i + 1 < statements.size() ? statements[i + 1].offset : size_;
+            bool const broken = std::any_of(syntax.errors.begin(), syntax.errors.end(),
+                                            [&](auto const& e) { return e.offset >= n.offset && e.offset < end; });
+            if (broken || !b.coverage.empty()) continue;
+            std::string const what = (n.kind == "drug" ? "drug '" : "benefit '") + b.name + "'";
+            diagnostics_.push_back(Diagnostic{Severity::warning, "CC-NO-COVERAGE", at(n.offset),
+                                              what + " says neither covered nor excluded",
+                                              "add 'covered', 'covered when ...', or 'excluded \"reason\"'"});
+        }
     }
 
     /// CC-ENCODING at the first byte that is not UTF-8 (a file saved as Latin-1 or Windows-1252).
@@ -690,6 +712,7 @@ private:
     }
 
     line_map lines_;
+    std::size_t size_;   ///< of the text
     std::string const& path_;
     std::vector<Diagnostic> diagnostics_;
 };

@@ -76,17 +76,6 @@ public:
         }
         load(path, std::move(*text));
         std::vector<Diagnostic> semantic = validate(result_.files);
-        // A syntax error may have swallowed a benefit's `covered` clause: in a file with one,
-        // "says neither covered nor excluded" would point away from the real mistake.
-        std::set<std::string> with_syntax_errors;
-        for (Diagnostic const& d : result_.diagnostics) {
-            if (d.code == "CC-SYNTAX") with_syntax_errors.insert(d.where.file);
-        }
-        semantic.erase(std::remove_if(semantic.begin(), semantic.end(),
-                                      [&](Diagnostic const& d) {
-                                          return d.code == "CC-NO-COVERAGE" && with_syntax_errors.count(d.where.file) != 0;
-                                      }),
-                       semantic.end());
         result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(semantic.begin()),
                                    std::make_move_iterator(semantic.end()));
         sort_diagnostics();

@@ -767,10 +767,7 @@ private:
             resolve_set(b.drug_set, b.drug_set_where.line > 0 ? b.drug_set_where : b.where, drug_kinds, "'with drug'");
         }
 
-        if (b.coverage.empty()) {
-            warning("CC-NO-COVERAGE", b.where, what + " says neither covered nor excluded",
-                    "add 'covered', 'covered when ...', or 'excluded \"reason\"'");
-        }
+        // CC-NO-COVERAGE is the lowering's (dsl/lower.cpp): it knows where the syntax errors are.
         CoverageRule const* first_covered = nullptr;
         CoverageRule const* first_excluded = nullptr;
         for (CoverageRule const& rule : b.coverage) {

@@ -342,22 +342,22 @@ TEST(parse_test, every_comma_list_may_go_on_after_a_line_break) {
 // ---- Mistakes: each gets its code at the right line:column, and parsing goes on. ----------
 
 TEST(parse_test, money_needs_two_digit_cents_and_proper_commas) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $40.5\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $40.5\n  covered\n}\n"),
               std::vector<std::string>{"CC-BAD-MONEY@2:9"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $1,25.00\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $1,25.00\n  covered\n}\n"),
               std::vector<std::string>{"CC-BAD-MONEY@2:9"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $99999999999999.00\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $99999999999999.00\n  covered\n}\n"),
               std::vector<std::string>{"CC-MONEY-OVERFLOW@2:9"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay 40.00\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay 40.00\n  covered\n}\n"),
               std::vector<std::string>{"CC-SYNTAX@2:9"});
 }
 
 TEST(parse_test, percentages_need_the_sign_and_at_most_100) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 20 percent\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 20 percent\n  covered\n}\n"),
               std::vector<std::string>{"CC-SYNTAX@2:15"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 120%\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 120%\n  covered\n}\n"),
               std::vector<std::string>{"CC-PERCENT-RANGE@2:15"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 12.125%\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 12.125%\n  covered\n}\n"),
               std::vector<std::string>{"CC-BAD-PERCENT@2:15"});
 }
 
@@ -376,7 +376,7 @@ TEST(parse_test, misspelled_keyword_gets_a_hint) {
 }
 
 TEST(parse_test, keywords_are_whole_words) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  limitless 5 visits per day\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  limitless 5 visits per day\n  covered\n}\n"),
               std::vector<std::string>{"CC-SYNTAX@2:3"});
 }
 
@@ -410,16 +410,16 @@ TEST(parse_test, missing_brace_is_reported_where_the_next_statement_starts) {
 
 TEST(parse_test, clauses_in_the_wrong_block_are_misplaced) {
     EXPECT_EQ(problems("plan \"P\" {\n  covered\n}\n"), std::vector<std::string>{"CC-MISPLACED@2:3"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  deductible $100.00\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  deductible $100.00\n  covered\n}\n"),
               std::vector<std::string>{"CC-MISPLACED@2:3"});
 }
 
 TEST(parse_test, a_second_copay_or_coinsurance_or_no_charge_with_either_conflicts) {
     using V = std::vector<std::string>;
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  copay $20.00\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 10%\n  coinsurance 20%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  no charge\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  no charge\n  coinsurance 20%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  copay $20.00\n  covered\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  coinsurance 10%\n  coinsurance 20%\n  covered\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00\n  no charge\n  covered\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  no charge\n  coinsurance 20%\n  covered\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
     EXPECT_EQ(problems("plan \"P\" {\n  coinsurance 20%\n  coinsurance 30%\n}\n"), V{"CC-CONFLICTING-CLAUSE@3:3"});
 }
 
@@ -451,7 +451,7 @@ TEST(parse_test, a_copay_and_a_coinsurance_go_together) {
 }
 
 TEST(parse_test, guards_only_where_they_mean_something) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00 when in network\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  copay $10.00 when in network\n  covered\n}\n"),
               std::vector<std::string>{"CC-GUARD-NOT-ALLOWED@2:3"});
 }
 
@@ -461,7 +461,7 @@ TEST(parse_test, unterminated_text_and_missing_equals) {
 }
 
 TEST(parse_test, empty_age_range) {
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  requires age 65 to 18\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  requires age 65 to 18\n  covered\n}\n"),
               std::vector<std::string>{"CC-BAD-RANGE@2:12"});
 }
 
@@ -475,16 +475,24 @@ TEST(parse_test, binary_garbage_is_a_diagnostic_not_a_crash) {
     EXPECT_EQ(problems(binary), std::vector<std::string>{"CC-ENCODING@1:1"});
 }
 
+TEST(parse_test, a_benefit_that_states_no_coverage_is_warned_unless_a_syntax_error_may_have_eaten_it) {
+    using V = std::vector<std::string>;
+    // "covered;" is a syntax error in A: the error is the mistake, not A's missing coverage.
+    // B has no error and no coverage: warned.
+    EXPECT_EQ(problems("benefit \"A\" codes a {\n  covered;\n}\nbenefit \"B\" codes b {\n  copay $10.00\n}\n"),
+              (V{"CC-SYNTAX@2:10", "CC-NO-COVERAGE@4:1"}));
+}
+
 TEST(parse_test, nesting_is_limited_instead_of_running_out_of_stack) {
     auto nest = [](std::size_t depth) {
         return "benefit \"B\" codes b {\n  requires " + std::string(depth, '(') + "in network" +
-               std::string(depth, ')') + "\n}\n";
+               std::string(depth, ')') + "\n  covered\n}\n";
     };
     EXPECT_TRUE(problems(nest(60)).empty());
     EXPECT_EQ(problems(nest(100000)), std::vector<std::string>{"CC-SYNTAX@2:76"});
     std::string nots;
     for (int i = 0; i < 100000; ++i) nots += "not ";
-    EXPECT_EQ(problems("benefit \"B\" codes b {\n  requires " + nots + "in network\n}\n"),
+    EXPECT_EQ(problems("benefit \"B\" codes b {\n  requires " + nots + "in network\n  covered\n}\n"),
               std::vector<std::string>{"CC-SYNTAX@2:268"});
 }
 
