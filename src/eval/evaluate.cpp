@@ -1307,7 +1307,10 @@ private:
         if (once_a_day) copay_taken_[{benefit, line.date.days()}] += owed.copay;
         // What the patient would owe with no out-of-pocket maximum at all (its deductible met by
         // what such a patient would have paid): the measure of what the maximum takes off.
-        Parts const without_maximum = parts_for(open_of(met.deductible_without_maximum[ded_net]));
+        // Until a maximum has paid some deductible, that is what the line owes now.
+        Parts const without_maximum = met.deductible_without_maximum[ded_net] == met.deductible[ded_net]
+                                          ? owed
+                                          : parts_for(open_of(met.deductible_without_maximum[ded_net]));
 
         // The out-of-pocket maximum: once reached the plan pays the rest. Reduce coinsurance
         // first, then the copay, then the deductible.
