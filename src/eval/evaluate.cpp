@@ -847,7 +847,13 @@ private:
         return std::to_string(n) + " " + (n == 1 ? one : many);
     }
 
-    // ---- one line ------------------------------------------------------------------------
+    // ---- one line, in stages -------------------------------------------------------------
+    //
+    // evaluate_line() runs the stages in order; each reads the line and what the stages before
+    // it decided (LineWork) and adds findings, counts and prior-authorization needs to it. A
+    // stage that settles the line on its own (a date outside the plan, no rule for the code)
+    // returns false and the stages after it do not run. complete() then turns the findings into
+    // the outcome, commits the counts and prices the line.
 
     struct PendingCount {
         Counter* counter;
@@ -855,89 +861,136 @@ private:
         bool dollars = false;   ///< counts the allowed amount (less what a dollar maximum leaves uncovered)
     };
 
+    /// What the stages of one line hand on to each other.
+    struct LineWork {
+        ServiceLine const& line;
+        std::vector<Finding>& findings;        ///< every finding so far (the line's result's)
+        std::vector<PendingCount>& counts;     ///< what the line adds to counters if it is allowed
+        std::vector<std::string>& pa_reasons;  ///< why a prior authorization is needed, one per rule
+        int benefit = -1;                      ///< index of the benefit that answers (-1: none)
+        SourceLocation const* pa_rule = nullptr;   ///< the first rule that asks for a PA
+        std::optional<std::size_t> auth;       ///< the authorization on file that covers the line
+        Money over_maximum;                    ///< the part of the line over a dollar maximum
+    };
+
+    Benefit const& benefit_of(LineWork const& w) const { return book_.benefits[static_cast<std::size_t>(w.benefit)]; }
+
+    static std::string code_text(ServiceLine const& line) { return line.code.empty() ? "drug " + line.drug : line.code; }
+
     /// Decides `line` into `r` (a fresh LineResult, built in place in the evaluation).
     void evaluate_line(ServiceLine const& line, LineResult& r) {
         r.line = line;
         r.cost.billed = line.billed;
         r.cost.allowed = line.billed;
-        std::vector<Finding>& findings = r.findings;
-        std::vector<PendingCount>& counts = counts_;
-        counts.clear();
-        Money over_maximum;   // the part of the line over a dollar maximum (set with the limits)
-        std::optional<std::size_t> auth_to_use;
-        auto code_text = [&] { return line.code.empty() ? "drug " + line.drug : line.code; };
-
-        PlanHeader const& plan = book_.plan;
-        SourceLocation const& plan_where = plan.where;
-        auto finish = [&](int benefit) { complete(r, line, benefit, counts, auth_to_use, over_maximum); };
-
-        // The plan's dates.
-        if (plan.effective && (line.date < plan.effective->from || (plan.effective->to && line.date > *plan.effective->to))) {
-            bool const before = line.date < plan.effective->from;
-            findings.push_back({Outcome::not_covered, "outside-plan-dates",
-                                "the service date " + line.date.iso() + " is " + (before ? "before" : "after") + " plan " +
-                                    plan.id + " is in force (" + plan.effective->from.iso() + " to " +
-                                    (plan.effective->to ? plan.effective->to->iso() : std::string("open")) + ")",
-                                plan.effective->where, before ? "26" : "27", "check the date of service and the member's plan"});
-            return finish(-1);
+        counts_.clear();
+        pa_reasons_.clear();
+        LineWork w{line, r.findings, counts_, pa_reasons_, -1, nullptr, std::nullopt, Money{}};
+        if (check_plan_dates(w)) {
+            check_retired_codes(w);
+            if (choose_benefit(w, r) && check_benefit_dates(w)) {
+                Benefit const& b = benefit_of(w);
+                check_network(w, b);
+                check_coverage(w, b);
+                check_requirements(w, b);
+                check_supply(w, b);
+                ask_prior_authorization(w, b);
+                check_limits(w, b);
+                check_authorization(w, b);
+            }
         }
+        complete(r, line, w.benefit, counts_, w.auth, w.over_maximum);
+    }
 
-        // Retired codes on the line (the claim would be rejected until recoded).
+    // -- stage 1: eligibility by date and code
+
+    /// A date of service outside the plan's effective dates: not covered, nothing else asked.
+    bool check_plan_dates(LineWork& w) const {
+        PlanHeader const& plan = book_.plan;
+        Date const date = w.line.date;
+        if (!plan.effective || (date >= plan.effective->from && (!plan.effective->to || date <= *plan.effective->to))) {
+            return true;
+        }
+        bool const before = date < plan.effective->from;
+        w.findings.push_back({Outcome::not_covered, "outside-plan-dates",
+                              "the service date " + date.iso() + " is " + (before ? "before" : "after") + " plan " + plan.id +
+                                  " is in force (" + plan.effective->from.iso() + " to " +
+                                  (plan.effective->to ? plan.effective->to->iso() : std::string("open")) + ")",
+                              plan.effective->where, before ? "26" : "27", "check the date of service and the member's plan"});
+        return false;
+    }
+
+    /// Retired codes on the line (the claim would be rejected until recoded): to review.
+    void check_retired_codes(LineWork& w) const {
         auto retired = [&](CodeKind kind, std::string const& code) {
             if (code.empty()) return;
             std::optional<RetiredCode> rc = find_retired(kind, code);
-            if (!rc || line.date < rc->retired) return;
-            findings.push_back({Outcome::needs_review, "retired-code",
-                                code + " (" + std::string(rc->description) + ") is not a valid code for services from " +
-                                    rc->retired.iso(),
-                                SourceLocation{}, "16", "recode with " + std::string(rc->replacement)});
+            if (!rc || w.line.date < rc->retired) return;
+            w.findings.push_back({Outcome::needs_review, "retired-code",
+                                  code + " (" + std::string(rc->description) + ") is not a valid code for services from " +
+                                      rc->retired.iso(),
+                                  SourceLocation{}, "16", "recode with " + std::string(rc->replacement)});
         };
-        retired(CodeKind::procedure, line.code);
-        for (std::string const& d : diagnoses_of(line)) retired(CodeKind::diagnosis, d);
+        retired(CodeKind::procedure, w.line.code);
+        for (std::string const& d : diagnoses_of(w.line)) retired(CodeKind::diagnosis, d);
+    }
 
-        candidates(line);
+    // -- stage 2: the benefit
+
+    /// The benefit that answers for the line: of its candidates, the first in effect on the date
+    /// of service, else the first. None: the line is to review (unknown is not covered).
+    bool choose_benefit(LineWork& w, LineResult& r) {
+        candidates(w.line);
         std::vector<int> const& found = found_;
         if (found.empty()) {
-            findings.push_back({Outcome::needs_review, "no-rule",
-                                "no rule of plan " + plan.id + " mentions " + code_text(), SourceLocation{plan_where.file, 0, 0},
-                                "", "check the code; ask the payer whether " + code_text() + " is covered"});
-            return finish(-1);
+            std::string const code = code_text(w.line);
+            w.findings.push_back({Outcome::needs_review, "no-rule", "no rule of plan " + book_.plan.id + " mentions " + code,
+                                  SourceLocation{book_.plan.where.file, 0, 0}, "",
+                                  "check the code; ask the payer whether " + code + " is covered"});
+            return false;
         }
-        // Benefits in effect on the date of service come first; "not in effect" only when none is.
-        auto in_effect = [&](int i) {
-            Benefit const& x = book_.benefits[static_cast<std::size_t>(i)];
-            return !x.effective || (line.date >= x.effective->from && (!x.effective->to || line.date <= *x.effective->to));
-        };
+        auto in_effect = [&](int i) { return benefit_in_effect(book_.benefits[static_cast<std::size_t>(i)], w.line.date); };
         auto const first_in_effect = std::find_if(found.begin(), found.end(), in_effect);
-        int const index = first_in_effect != found.end() ? *first_in_effect : found.front();
-        Benefit const& b = book_.benefits[static_cast<std::size_t>(index)];
-        r.benefit = b.name;
-        r.benefit_where = b.where;
+        w.benefit = first_in_effect != found.end() ? *first_in_effect : found.front();
+        r.benefit = benefit_of(w).name;
+        r.benefit_where = benefit_of(w).where;
+        return true;
+    }
 
-        if (b.effective && (line.date < b.effective->from || (b.effective->to && line.date > *b.effective->to))) {
-            findings.push_back({Outcome::not_covered, "not-in-effect",
-                                "benefit '" + b.name + "' applies to services from " + b.effective->from.iso() +
-                                    (b.effective->to ? " to " + b.effective->to->iso() : std::string()),
-                                b.effective->where, "96", ""});
-            return finish(index);
-        }
+    static bool benefit_in_effect(Benefit const& b, Date date) {
+        return !b.effective || (date >= b.effective->from && (!b.effective->to || date <= *b.effective->to));
+    }
 
-        // Network.
-        if (!line.in_network) {
-            bool const covered_out = !b.out_of_network_not_covered && (b.out_of_network_cost || plan.out_of_network_covered);
-            if (!covered_out) {
-                // The clause that refuses it: the benefit's own, else the plan's (the plan's start
-                // when the plan says nothing about out of network and has no out-of-network cost).
-                SourceLocation const where = b.out_of_network_not_covered ? *b.out_of_network_not_covered
-                                             : plan.out_of_network_where.line > 0 ? plan.out_of_network_where
-                                                                                   : plan_where;
-                findings.push_back({Outcome::out_of_network, "out-of-network",
-                                    "'" + b.name + "' is not covered out of network", where, "242",
-                                    "use an in-network provider"});
-            }
-        }
+    /// The chosen benefit is not in effect on the date of service: not covered.
+    bool check_benefit_dates(LineWork& w) const {
+        Benefit const& b = benefit_of(w);
+        if (benefit_in_effect(b, w.line.date)) return true;
+        w.findings.push_back({Outcome::not_covered, "not-in-effect",
+                              "benefit '" + b.name + "' applies to services from " + b.effective->from.iso() +
+                                  (b.effective->to ? " to " + b.effective->to->iso() : std::string()),
+                              b.effective->where, "96", ""});
+        return false;
+    }
 
-        // Coverage.
+    // -- stage 3: network and coverage
+
+    /// Out of network where neither the benefit nor the plan covers it.
+    void check_network(LineWork& w, Benefit const& b) const {
+        PlanHeader const& plan = book_.plan;
+        if (w.line.in_network) return;
+        bool const covered_out = !b.out_of_network_not_covered && (b.out_of_network_cost || plan.out_of_network_covered);
+        if (covered_out) return;
+        // The clause that refuses it: the benefit's own, else the plan's (the plan's start when
+        // the plan says nothing about out of network and has no out-of-network cost).
+        SourceLocation const where = b.out_of_network_not_covered ? *b.out_of_network_not_covered
+                                     : plan.out_of_network_where.line > 0 ? plan.out_of_network_where
+                                                                           : plan.where;
+        w.findings.push_back({Outcome::out_of_network, "out-of-network", "'" + b.name + "' is not covered out of network",
+                              where, "242", "use an in-network provider"});
+    }
+
+    /// The benefit's `covered`, `excluded` and `not covered` rules.
+    void check_coverage(LineWork& w, Benefit const& b) const {
+        ServiceLine const& line = w.line;
         bool covered = false;
         bool coverage_unknown = false;
         bool excluded = false;
@@ -950,241 +1003,258 @@ private:
                 if (t == Truth::yes) {
                     excluded = true;
                     bool const is_exclusion = rule.kind == CoverageRule::Kind::excluded;
-                    findings.push_back({Outcome::not_covered, is_exclusion ? "excluded" : "not-covered",
-                                        "'" + b.name + (is_exclusion ? "' is excluded: " : "' is not covered: ") + rule.reason +
-                                            (b.sources.empty() ? std::string() : " (" + join(b.sources, "; ") + ")"),
-                                        rule.where, "96", ""});
+                    w.findings.push_back({Outcome::not_covered, is_exclusion ? "excluded" : "not-covered",
+                                          "'" + b.name + (is_exclusion ? "' is excluded: " : "' is not covered: ") + rule.reason +
+                                              (b.sources.empty() ? std::string() : " (" + join(b.sources, "; ") + ")"),
+                                          rule.where, "96", ""});
                 } else if (t == Truth::unknown) {
-                    findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                    w.findings.push_back(missing_data(rule.guard->condition, line, rule.where));
                 }
                 continue;
             }
-            if (t == Truth::yes) {
-                covered = true;
-            } else if (t == Truth::unknown) {
-                covered_unknown = true;
-            } else if (unmet_covered == nullptr) {
-                unmet_covered = &rule;
-            }
+            if (t == Truth::yes) covered = true;
+            else if (t == Truth::unknown) covered_unknown = true;
+            else if (unmet_covered == nullptr) unmet_covered = &rule;
         }
-        // A `covered` rule that cannot be decided matters only when no other one covers the line.
-        if (covered_unknown && !covered && !excluded) {
+        if (covered || excluded) return;
+        // A `covered` rule that cannot be decided matters only when no other one covers the line,
+        // and then the line is to review (missing data), not refused for the rules that fail.
+        if (covered_unknown) {
             for (CoverageRule const& rule : b.coverage) {
                 if (rule.kind == CoverageRule::Kind::covered && applies(rule.guard, line) == Truth::unknown) {
-                    findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                    w.findings.push_back(missing_data(rule.guard->condition, line, rule.where));
                 }
             }
+            return;
         }
-        // A `covered` rule that cannot be decided may still cover the line: it is to review
-        // (missing data, above), not refused for the rules that fail.
-        if (!covered && !excluded && !covered_unknown) {
-            if (unmet_covered != nullptr) {
-                auto finding_for = [&](CoverageRule const& rule) {
-                    return rule.guard->unless ? held(rule.guard->condition, line, rule.where)
-                                              : unmet(rule.guard->condition, line, rule.where);
-                };
-                Finding f = finding_for(*unmet_covered);
-                // Several `covered` rules, none of which applies: each one's words, so that no
-                // single "covered only when" reads as the only way in; as for an `or`, the least
-                // serious of them gives the outcome, the code and the fix.
-                std::string reason = f.reason;
-                for (CoverageRule const& rule : b.coverage) {
-                    if (&rule == unmet_covered || rule.kind != CoverageRule::Kind::covered) continue;
-                    if (applies(rule.guard, line) != Truth::no) continue;
-                    Finding other = finding_for(rule);
-                    reason += "; or " + other.reason + " (line " + std::to_string(rule.where.line) + ")";
-                    if (other.outcome < f.outcome) f = std::move(other);
-                }
-                f.reason = std::move(reason);
-                findings.push_back(std::move(f));
-            } else if (!coverage_unknown) {
-                // No `covered` rule, or only exclusions that do not apply: unknown is not covered.
-                findings.push_back({Outcome::needs_review, "no-coverage-rule",
-                                    b.coverage.empty()
-                                        ? "benefit '" + b.name + "' does not say whether it is covered"
-                                        : "no rule of benefit '" + b.name + "' covers the line (its exclusions do not apply)",
-                                    b.where, "", "ask the payer"});
-            }
+        if (unmet_covered != nullptr) {
+            w.findings.push_back(not_covered_by(b, *unmet_covered, line));
+        } else if (!coverage_unknown) {
+            // No `covered` rule, or only exclusions that do not apply: unknown is not covered.
+            w.findings.push_back({Outcome::needs_review, "no-coverage-rule",
+                                  b.coverage.empty() ? "benefit '" + b.name + "' does not say whether it is covered"
+                                                     : "no rule of benefit '" + b.name + "' covers the line (its exclusions do not apply)",
+                                  b.where, "", "ask the payer"});
         }
+    }
 
-        // Requirements: diagnosis, step therapy, sequencing, modifiers, patient conditions.
+    /// The finding for a line no `covered` rule applies to, `first` being the first of them.
+    /// Several `covered` rules: each one's words, so that no single "covered only when" reads
+    /// as the only way in; as for an `or`, the least serious gives the outcome, code and fix.
+    Finding not_covered_by(Benefit const& b, CoverageRule const& first, ServiceLine const& line) const {
+        auto finding_for = [&](CoverageRule const& rule) {
+            return rule.guard->unless ? held(rule.guard->condition, line, rule.where) : unmet(rule.guard->condition, line, rule.where);
+        };
+        Finding f = finding_for(first);
+        std::string reason = f.reason;
+        for (CoverageRule const& rule : b.coverage) {
+            if (&rule == &first || rule.kind != CoverageRule::Kind::covered) continue;
+            if (applies(rule.guard, line) != Truth::no) continue;
+            Finding other = finding_for(rule);
+            reason += "; or " + other.reason + " (line " + std::to_string(rule.where.line) + ")";
+            if (other.outcome < f.outcome) f = std::move(other);
+        }
+        f.reason = std::move(reason);
+        return f;
+    }
+
+    // -- stage 4: clinical gates
+
+    /// `requires`: diagnosis, step therapy, sequencing, modifiers, patient conditions.
+    void check_requirements(LineWork& w, Benefit const& b) const {
         for (Requirement const& req : b.requirements) {
-            Truth const g = applies(req.guard, line);
+            Truth const g = applies(req.guard, w.line);
             if (g == Truth::no) continue;
             if (g == Truth::unknown) {
-                findings.push_back(missing_data(req.guard->condition, line, req.where));
+                w.findings.push_back(missing_data(req.guard->condition, w.line, req.where));
                 continue;
             }
-            Truth const t = eval(req.condition, line);
-            if (t == Truth::no) findings.push_back(unmet(req.condition, line, req.where));
-            else if (t == Truth::unknown) findings.push_back(missing_data(req.condition, line, req.where));
+            Truth const t = eval(req.condition, w.line);
+            if (t == Truth::no) w.findings.push_back(unmet(req.condition, w.line, req.where));
+            else if (t == Truth::unknown) w.findings.push_back(missing_data(req.condition, w.line, req.where));
         }
+    }
 
-        // Days'-supply limits (drugs).
+    /// Days'-supply limits (drugs).
+    void check_supply(LineWork& w, Benefit const& b) const {
         for (SupplyLimit const& s : b.supply_limits) {
-            Truth const g = applies(s.guard, line);
+            Truth const g = applies(s.guard, w.line);
             if (g == Truth::unknown) {
-                findings.push_back(missing_data(s.guard->condition, line, s.where));
+                w.findings.push_back(missing_data(s.guard->condition, w.line, s.where));
                 continue;
             }
-            if (g == Truth::no || line.days_supply <= s.days) continue;
-            findings.push_back({Outcome::over_limit, "supply-limit",
-                                plural(line.days_supply, "day") + "' supply is over the limit of " + plural(s.days, "day"),
-                                s.where, "151", "fill at most " + plural(s.days, "day") + " of supply"});
+            if (g == Truth::no || w.line.days_supply <= s.days) continue;
+            w.findings.push_back({Outcome::over_limit, "supply-limit",
+                                  plural(w.line.days_supply, "day") + "' supply is over the limit of " + plural(s.days, "day"),
+                                  s.where, "151", "fill at most " + plural(s.days, "day") + " of supply"});
         }
+    }
 
-        // Prior authorization, from the PA rules and from limits that allow more with one.
-        SourceLocation const* pa_rule = nullptr;   // the first rule that asks for a PA
-        std::vector<std::string> pa_reasons;
+    // -- stage 5: what asks for a prior authorization
+
+    /// Records that `rule` asks for a prior authorization, and why.
+    static void needs_authorization(LineWork& w, SourceLocation const& rule, std::string reason) {
+        if (!w.pa_rule) w.pa_rule = &rule;
+        w.pa_reasons.push_back(std::move(reason));
+    }
+
+    /// The benefit's `prior authorization` rules (the limits that allow more with one are
+    /// checked with the limits).
+    void ask_prior_authorization(LineWork& w, Benefit const& b) {
         for (PriorAuthRule const& pa : b.prior_auth) {
-            Truth const g = applies(pa.guard, line);
+            Truth const g = applies(pa.guard, w.line);
             if (g == Truth::unknown) {
-                findings.push_back(missing_data(pa.guard->condition, line, pa.where));
+                w.findings.push_back(missing_data(pa.guard->condition, w.line, pa.where));
                 continue;
             }
             if (g == Truth::no) continue;
             switch (pa.trigger) {
             case PriorAuthRule::Trigger::always:
-                if (!pa_rule) pa_rule = &pa.where;
-                pa_reasons.push_back("'" + b.name + "' always needs a prior authorization");
+                needs_authorization(w, pa.where, "'" + b.name + "' always needs a prior authorization");
                 break;
             case PriorAuthRule::Trigger::after_count: {
                 Counter& c = counters_[&pa];
-                std::int64_t const before = used(c, pa.window, line.date);
-                std::int64_t const amount = amount_of(line, pa.unit, c);
-                counts.push_back({&c, amount});
+                std::int64_t const before = used(c, pa.window, w.line.date);
+                std::int64_t const amount = amount_of(w.line, pa.unit, c);
+                w.counts.push_back({&c, amount});
                 if (before + amount > pa.count) {
-                    if (!pa_rule) pa_rule = &pa.where;
-                    pa_reasons.push_back(ordinal_text(before + std::max<std::int64_t>(amount, 1), pa.unit) +
-                                         " " + to_string(pa.window) + " is past the " + amount_text(pa.count, pa.unit) +
-                                         " allowed before a prior authorization");
+                    needs_authorization(w, pa.where,
+                                        ordinal_text(before + std::max<std::int64_t>(amount, 1), pa.unit) + " " +
+                                            to_string(pa.window) + " is past the " + amount_text(pa.count, pa.unit) +
+                                            " allowed before a prior authorization");
                 }
                 break;
             }
             case PriorAuthRule::Trigger::above_amount:
-                if (line.billed > pa.amount) {
-                    if (!pa_rule) pa_rule = &pa.where;
-                    pa_reasons.push_back("the charge " + format_money(line.billed) + " is above " +
-                                         format_money(pa.amount));
+                if (w.line.billed > pa.amount) {
+                    needs_authorization(w, pa.where,
+                                        "the charge " + format_money(w.line.billed) + " is above " + format_money(pa.amount));
                 }
                 break;
             }
         }
+    }
 
-        // Limits.
-        struct BindingMaximum {
-            LimitTerm const* term;
-            Counter* counter;
-            Money left;   ///< what was left of it: the part of the line it covers
-        };
+    // -- stage 6: limits
+
+    /// A dollar maximum the line is partly over: the one with the least left decides.
+    struct BindingMaximum {
+        LimitTerm const* term;
+        Counter* counter;
+        Money left;   ///< what was left of it: the part of the line it covers
+    };
+
+    /// The benefit's limits, its own and the shared ones it draws on.
+    void check_limits(LineWork& w, Benefit const& b) {
         std::optional<BindingMaximum> binding;
         for (LimitRule const& rule : b.limits) {
-            Truth const g = applies(rule.guard, line);
+            Truth const g = applies(rule.guard, w.line);
             if (g == Truth::unknown) {
-                findings.push_back(missing_data(rule.guard->condition, line, rule.where));
+                w.findings.push_back(missing_data(rule.guard->condition, w.line, rule.where));
                 continue;
             }
             if (g == Truth::no) continue;
-            for (LimitTerm const& each : terms_of(rule)) {
-                LimitTerm const* term = &each;
-                Counter& c = counters_[term];
-                std::int64_t const before = used(c, term->window, line.date);
-                std::int64_t const amount = amount_of(line, term->unit, c);
-                counts.push_back({&c, amount, term->unit == LimitUnit::dollars});
-                if (before + amount <= term->quantity) continue;
-                if (term->unit == LimitUnit::dollars && term->past.action == PastLimit::Action::not_covered &&
-                    before < term->quantity) {
-                    // A dollar maximum pays up to what is left of it: the rest of the line is the
-                    // patient's (not_covered), and only the covered part counts toward it. Of
-                    // several, the one with the least left decides (its finding is added below).
-                    Money const left{term->quantity - before};
-                    if (!binding || left < binding->left) binding = BindingMaximum{term, &c, left};
-                    continue;
-                }
-                // The line's number among those asked for; a second line on a day already refused
-                // is the same day (or session), not the next one.
-                bool const same_refused_day =
-                    (term->unit == LimitUnit::sessions || (term->unit == LimitUnit::days && !line.code.empty())) &&
-                    std::any_of(c.refused.begin(), c.refused.end(), [&](Event const& e) { return e.date == line.date; });
-                std::int64_t const asked = before + refused(c, term->window, line.date) +
-                                           (same_refused_day ? 0 : std::max<std::int64_t>(amount, 1));
-                std::string const limit_text =
-                    "the limit of " + amount_text(term->quantity, term->unit) + " " + to_string(term->window);
-                std::string const position = term->unit == LimitUnit::dollars
-                                                 ? format_money(Money{before + amount}) + " " + to_string(term->window) +
-                                                       " is over " + limit_text
-                                                 : ordinal_text(asked, term->unit) + " is over " + limit_text;
-                switch (term->past.action) {
-                case PastLimit::Action::not_covered: {
-                    std::int64_t const left = std::max<std::int64_t>(0, term->quantity - before);
-                    findings.push_back({Outcome::over_limit, "limit-reached", position, term->where,
-                                        term->window.kind == Window::Kind::day ? "151" : "119",
-                                        amount_text(left, term->unit) + " left " + to_string(term->window) +
-                                            when_it_resets(c, *term, line.date, std::max<std::int64_t>(amount, 1))});
-                    break;
-                }
-                case PastLimit::Action::prior_authorization:
-                    if (!pa_rule) pa_rule = &term->where;
-                    pa_reasons.push_back(position + ", which needs a prior authorization");
-                    break;
-                case PastLimit::Action::modifier:
-                    if (has_modifier(line, term->past.modifier)) {
-                        findings.push_back({Outcome::covered, "limit-modifier-present",
-                                            position + "; allowed with modifier " + term->past.modifier, term->where, "",
-                                            "keep the documentation of medical necessity"});
-                    } else {
-                        findings.push_back({Outcome::over_limit, "limit-reached",
-                                            position + " and the line has no modifier " + term->past.modifier,
-                                            term->where, "119",
-                                            "add modifier " + term->past.modifier +
-                                                " if the service is medically necessary (document why)"});
-                    }
-                    break;
-                }
-            }
+            for (LimitTerm const& term : terms_of(rule)) check_limit_term(w, term, binding);
         }
+        if (binding) over_dollar_maximum(w, *binding);
+    }
 
-        if (binding) {
-            LimitTerm const& term = *binding->term;
-            over_maximum = line.billed - binding->left;
-            findings.push_back({Outcome::over_limit, "limit-partly-reached",
-                                format_money(over_maximum) + " of the " + format_money(line.billed) +
-                                    " charge is over the limit of " + format_money(Money{term.quantity}) + " " +
-                                    to_string(term.window) + ", which had " + format_money(binding->left) +
-                                    " left: the plan's share is figured on " + format_money(binding->left),
-                                term.where, "119",
-                                "$0.00 left " + to_string(term.window) +
-                                    // The covered part counts from this line on: room for a next line later.
-                                    when_it_resets(*binding->counter, term, line.date, binding->left.cents + 1)});
+    /// One term of a limit: within it, over it (refused, or allowed with a PA or a modifier), or
+    /// a dollar maximum that covers part of the line (left in `binding` for the caller).
+    void check_limit_term(LineWork& w, LimitTerm const& term, std::optional<BindingMaximum>& binding) {
+        ServiceLine const& line = w.line;
+        Counter& c = counters_[&term];
+        std::int64_t const before = used(c, term.window, line.date);
+        std::int64_t const amount = amount_of(line, term.unit, c);
+        w.counts.push_back({&c, amount, term.unit == LimitUnit::dollars});
+        if (before + amount <= term.quantity) return;
+        if (term.unit == LimitUnit::dollars && term.past.action == PastLimit::Action::not_covered && before < term.quantity) {
+            // A dollar maximum pays up to what is left of it: the rest of the line is not
+            // covered, and only the covered part counts toward it.
+            Money const left{term.quantity - before};
+            if (!binding || left < binding->left) binding = BindingMaximum{&term, &c, left};
+            return;
         }
-
-        if (pa_rule) {
-            auto found_auth = find_authorization(line, *pa_rule);
-            if (std::holds_alternative<std::size_t>(found_auth)) {
-                std::size_t const i = std::get<std::size_t>(found_auth);
-                auth_to_use = i;
-                Authorization const& a = plan_.authorizations[i];
-                findings.push_back({Outcome::covered_with_pa, "pa-on-file",
-                                    join(pa_reasons, "; ") + "; authorization " + a.number + " (" + a.from.iso() + " to " +
-                                        a.to.iso() + ") covers it",
-                                    *pa_rule, "", ""});
+        // The line's number among those asked for; a second line on a day already refused is
+        // the same day (or session), not the next one.
+        bool const same_refused_day =
+            (term.unit == LimitUnit::sessions || (term.unit == LimitUnit::days && !line.code.empty())) &&
+            std::any_of(c.refused.begin(), c.refused.end(), [&](Event const& e) { return e.date == line.date; });
+        std::int64_t const asked =
+            before + refused(c, term.window, line.date) + (same_refused_day ? 0 : std::max<std::int64_t>(amount, 1));
+        std::string const limit_text = "the limit of " + amount_text(term.quantity, term.unit) + " " + to_string(term.window);
+        std::string const position = term.unit == LimitUnit::dollars
+                                         ? format_money(Money{before + amount}) + " " + to_string(term.window) + " is over " + limit_text
+                                         : ordinal_text(asked, term.unit) + " is over " + limit_text;
+        switch (term.past.action) {
+        case PastLimit::Action::not_covered: {
+            std::int64_t const left = std::max<std::int64_t>(0, term.quantity - before);
+            w.findings.push_back({Outcome::over_limit, "limit-reached", position, term.where,
+                                  term.window.kind == Window::Kind::day ? "151" : "119",
+                                  amount_text(left, term.unit) + " left " + to_string(term.window) +
+                                      when_it_resets(c, term, line.date, std::max<std::int64_t>(amount, 1))});
+            break;
+        }
+        case PastLimit::Action::prior_authorization:
+            needs_authorization(w, term.where, position + ", which needs a prior authorization");
+            break;
+        case PastLimit::Action::modifier:
+            if (has_modifier(line, term.past.modifier)) {
+                w.findings.push_back({Outcome::covered, "limit-modifier-present",
+                                      position + "; allowed with modifier " + term.past.modifier, term.where, "",
+                                      "keep the documentation of medical necessity"});
             } else {
-                Finding f = std::get<Finding>(found_auth);
-                std::vector<std::string> docs;
-                for (PriorAuthRule const& pa : b.prior_auth) docs.insert(docs.end(), pa.documentation.begin(), pa.documentation.end());
-                std::string const fix = "file a prior authorization for " + code_text() +
-                                        (docs.empty() ? std::string() : " (send: " + join(docs, "; ") + ")");
-                if (f.kind.empty()) {
-                    f = Finding{Outcome::needs_pa, "pa-required", join(pa_reasons, "; ") + "; no authorization on file covers it",
-                                *pa_rule, "197", fix};
-                } else {
-                    f.reason = join(pa_reasons, "; ") + "; " + f.reason;
-                }
-                findings.push_back(std::move(f));
+                w.findings.push_back({Outcome::over_limit, "limit-reached",
+                                      position + " and the line has no modifier " + term.past.modifier, term.where, "119",
+                                      "add modifier " + term.past.modifier + " if the service is medically necessary (document why)"});
             }
+            break;
         }
+    }
 
-        return finish(index);
+    /// The line is over a dollar maximum in part: the rest is not covered.
+    void over_dollar_maximum(LineWork& w, BindingMaximum const& binding) const {
+        LimitTerm const& term = *binding.term;
+        Money const billed = w.line.billed;
+        w.over_maximum = billed - binding.left;
+        w.findings.push_back({Outcome::over_limit, "limit-partly-reached",
+                              format_money(w.over_maximum) + " of the " + format_money(billed) + " charge is over the limit of " +
+                                  format_money(Money{term.quantity}) + " " + to_string(term.window) + ", which had " +
+                                  format_money(binding.left) + " left: the plan's share is figured on " + format_money(binding.left),
+                              term.where, "119",
+                              "$0.00 left " + to_string(term.window) +
+                                  // The covered part counts from this line on: room for a next line later.
+                                  when_it_resets(*binding.counter, term, w.line.date, binding.left.cents + 1)});
+    }
+
+    // -- stage 7: the authorization on file
+
+    /// When something asks for a PA: the authorization on file that covers the line, or why none does.
+    void check_authorization(LineWork& w, Benefit const& b) const {
+        if (!w.pa_rule) return;
+        auto found = find_authorization(w.line, *w.pa_rule);
+        if (std::holds_alternative<std::size_t>(found)) {
+            std::size_t const i = std::get<std::size_t>(found);
+            w.auth = i;
+            Authorization const& a = plan_.authorizations[i];
+            w.findings.push_back({Outcome::covered_with_pa, "pa-on-file",
+                                  join(w.pa_reasons, "; ") + "; authorization " + a.number + " (" + a.from.iso() + " to " +
+                                      a.to.iso() + ") covers it",
+                                  *w.pa_rule, "", ""});
+            return;
+        }
+        Finding f = std::get<Finding>(found);
+        if (f.kind.empty()) {
+            std::vector<std::string> docs;
+            for (PriorAuthRule const& pa : b.prior_auth) docs.insert(docs.end(), pa.documentation.begin(), pa.documentation.end());
+            f = Finding{Outcome::needs_pa, "pa-required", join(w.pa_reasons, "; ") + "; no authorization on file covers it",
+                        *w.pa_rule, "197",
+                        "file a prior authorization for " + code_text(w.line) +
+                            (docs.empty() ? std::string() : " (send: " + join(docs, "; ") + ")")};
+        } else {
+            f.reason = join(w.pa_reasons, "; ") + "; " + f.reason;
+        }
+        w.findings.push_back(std::move(f));
     }
 
     /// Orders the findings, sets the outcome and the money, and commits the line's counts.
@@ -1389,6 +1459,7 @@ private:
     std::vector<int> found_;               ///< the candidate benefits of the line being decided
     std::vector<int> hits_;                ///< scratch for candidates()
     std::vector<PendingCount> counts_;     ///< the counts the line being decided would add
+    std::vector<std::string> pa_reasons_;  ///< why the line being decided needs a PA
     mutable SpanCache period_cache_;       ///< for period_start()
     mutable SpanCache year_cache_;         ///< for year_start()
     std::vector<std::int64_t> auth_used_;
