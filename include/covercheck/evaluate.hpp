@@ -6,6 +6,7 @@
 #include "covercheck/rule_book.hpp"
 #include "covercheck/treatment.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,24 +56,57 @@ struct Finding {
     std::string fix;             ///< what would make it covered, "" when nothing would
 };
 
-/// The money of one line. allowed = plan + patient, always. patient = deductible + copay +
-/// coinsurance + not_covered, each part as owed after the out-of-pocket maximum; oop_capped is
-/// what the maximum took off those parts (the plan pays it).
+/// One part of a line's charge with who bears it, as an 835 remittance would show it: the claim
+/// adjustment group ("CO" contractual obligation: the provider writes it off; "PR" patient
+/// responsibility) and the claim adjustment reason code ("45" charge over the allowed amount,
+/// "1" deductible, "2" coinsurance, "3" copay, "197" no prior authorization, "119" benefit
+/// maximum reached, ...).
+struct Adjustment {
+    std::string group;
+    std::string carc;
+    Money amount;
+};
+
+/// The money of one line, in integer cents:
+///   billed  = contractual + allowed            (in network)
+///   billed  = balance_billing + allowed        (out of network)
+///   allowed = plan + patient + at_risk
+///   patient = deductible + copay + coinsurance + not_covered
+/// A line the plan is expected to pay in full or in part is priced: plan and the patient's cost
+/// share. A part the plan is expected not to pay (the whole allowed amount of a denied line, of
+/// a line to review or without its prior authorization; the part over a dollar maximum) is
+/// borne in network by the provider (at_risk, group CO) unless the patient signed a waiver for
+/// the line, and out of network (or with a waiver) by the patient (not_covered, group PR).
 struct LineCost {
     Money billed;
-    Money allowed;        ///< the billed charge (covercheck has no fee schedules)
-    Money deductible;     ///< applied to the deductible
-    Money copay;
-    Money coinsurance;
+    /// What the plan allows: the lesser of the charge and the contracted rate (the charge when
+    /// no fee schedule gives a rate).
+    Money allowed;
+    Money contractual;    ///< in network, billed - allowed: the provider writes it off (CO 45)
+    /// Out of network, billed - allowed: the provider may bill it to the patient (balance
+    /// billing). Not a cost share: not in `patient`, not toward the out-of-pocket maximum.
+    Money balance_billing;
+    Money deductible;     ///< applied to the deductible (PR 1)
+    Money copay;          ///< PR 3
+    Money coinsurance;    ///< PR 2
     /// What the out-of-pocket maximum took off the patient's share (coinsurance first, then the
     /// copay, then the deductible): the patient would owe it without the maximum. Part of `plan`.
     Money oop_capped;
-    Money not_covered;    ///< the whole allowed amount of a denied or unreviewed line; the part over a dollar maximum
-    Money plan;
-    Money patient;
-    /// For a line needing a PA not on file: the plan's share, which the patient may owe too
-    /// if the PA is not obtained (patient + at_risk = allowed). Zero otherwise.
+    /// The part of the allowed amount the plan does not pay and the patient bears (PR): out of
+    /// network or with a signed waiver.
+    Money not_covered;
+    Money plan;           ///< what the plan is expected to pay
+    Money patient;        ///< what the patient is expected to owe (not counting balance billing)
+    /// The part of the allowed amount the plan does not pay and the provider may not bill the
+    /// patient for (CO): in network, without a signed waiver.
     Money at_risk;
+    /// Every amount above that is not the plan's, with its group and reason code: the CO parts
+    /// add up to contractual + at_risk, the PR parts to patient.
+    std::vector<Adjustment> adjustments;
+    /// What is left of the deductible and the out-of-pocket maximum after the line (the network's
+    /// own when the plan states them); absent when the plan states none.
+    std::optional<Money> deductible_left;
+    std::optional<Money> out_of_pocket_left;
 };
 
 /// The evaluation of one service line.
@@ -94,9 +128,13 @@ struct PaToFile {
     SourceLocation rule;
 };
 
+/// The sums of the lines' money. plan is the plan estimate (lines expected to pay), patient
+/// what the patient owes, at_risk what the provider would write off; each apart.
 struct Totals {
     Money billed;
     Money allowed;
+    Money contractual;
+    Money balance_billing;
     Money plan;
     Money patient;
     Money at_risk;

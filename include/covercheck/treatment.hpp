@@ -71,6 +71,10 @@ struct ServiceLine {
     std::int64_t quantity = 0;       ///< drug quantity (patches, tablets)
     std::int32_t days_supply = 0;
     std::string authorization;       ///< an authorization number written on the line, if any
+    /// The patient signed a waiver for the line (an ABN for Medicare, a financial-responsibility
+    /// waiver for other plans): what the plan does not pay in network is the patient's, not the
+    /// provider's.
+    bool waiver_signed = false;
     SourceLocation where;
 };
 

@@ -881,7 +881,7 @@ private:
     void evaluate_line(ServiceLine const& line, LineResult& r) {
         r.line = line;
         r.cost.billed = line.billed;
-        r.cost.allowed = line.billed;
+        allow(r, line.billed);
         counts_.clear();
         pa_reasons_.clear();
         LineWork w{line, r.findings, counts_, pa_reasons_, -1, nullptr, std::nullopt, Money{}};
@@ -899,6 +899,7 @@ private:
             }
         }
         complete(r, line, w.benefit, counts_, w.auth, w.over_maximum);
+        remaining_after(r);
     }
 
     // -- stage 1: eligibility by date and code
@@ -1290,9 +1291,7 @@ private:
                                                 }),
                                  r.findings.end());
             }
-            r.cost.not_covered = r.cost.allowed;
-            r.cost.patient = r.cost.allowed;
-            r.cost.plan = Money{};
+            unpaid(r, r.cost.allowed, carc_of(r));
             return;
         }
         Money const over = partly ? over_maximum : Money{};
@@ -1301,11 +1300,51 @@ private:
         }
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({source.date, source.code, source.drug, source.days_supply});
-        cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit, over);
-        // A PA not on file (the outcome, or under "over limit" for a line paid in part): the
-        // plan's share is at risk.
+        // A PA not on file (the outcome, or under "over limit" for a line paid in part): the payer
+        // denies the whole line (CARC 197); the services still count, as they would once authorized.
         if (std::any_of(r.findings.begin(), r.findings.end(), [](Finding const& f) { return f.outcome == Outcome::needs_pa; })) {
-            r.cost.at_risk = r.cost.plan;
+            unpaid(r, r.cost.allowed, "197");
+            return;
+        }
+        cost(r, book_.benefits[static_cast<std::size_t>(benefit)], benefit, over);
+        unpaid(r, over, "119");
+    }
+
+    /// The reason code of a line's most serious finding that has one ("16" when none has: the
+    /// line lacks what is needed to decide it).
+    static std::string carc_of(LineResult const& r) {
+        for (Finding const& f : r.findings) {
+            if (!f.carc.empty()) return f.carc;
+        }
+        return r.outcome == Outcome::needs_pa ? "197" : "16";
+    }
+
+    /// `amount` of the allowed amount that the plan is expected not to pay: in network the
+    /// provider's write-off (CO, at risk) unless the patient signed a waiver for the line;
+    /// out of network, or with a waiver, the patient's (PR).
+    static void unpaid(LineResult& r, Money amount, std::string carc) {
+        if (amount <= Money{}) return;
+        bool const patient = !r.line.in_network || r.line.waiver_signed;
+        if (patient) {
+            r.cost.not_covered += amount;
+            r.cost.patient += amount;
+        } else {
+            r.cost.at_risk += amount;
+        }
+        r.cost.adjustments.push_back({patient ? "PR" : "CO", std::move(carc), amount});
+    }
+
+    /// The allowed amount of the line, and what the provider writes off (in network) or may bill
+    /// the patient for (out of network) above it.
+    static void allow(LineResult& r, Money allowed) {
+        r.cost.allowed = allowed;
+        Money const above = r.cost.billed - allowed;
+        if (above <= Money{}) return;
+        if (r.line.in_network) {
+            r.cost.contractual = above;
+            r.cost.adjustments.push_back({"CO", "45", above});
+        } else {
+            r.cost.balance_billing = above;
         }
     }
 
@@ -1407,15 +1446,31 @@ private:
         r.cost.deductible = owed.deductible;
         r.cost.copay = owed.copay;
         r.cost.coinsurance = owed.coinsurance;
-        r.cost.not_covered = over_maximum;
         Money const share_owed = owed.total();
-        r.cost.patient = share_owed + over_maximum;
-        r.cost.plan = r.cost.allowed - r.cost.patient;
+        r.cost.patient = share_owed;
+        r.cost.plan = allowed - share_owed;
+        if (owed.deductible > Money{}) r.cost.adjustments.push_back({"PR", "1", owed.deductible});
+        if (owed.coinsurance > Money{}) r.cost.adjustments.push_back({"PR", "2", owed.coinsurance});
+        if (owed.copay > Money{}) r.cost.adjustments.push_back({"PR", "3", owed.copay});
         // The deductible is met by what the patient pays toward it, not by what the maximum pays.
         met.deductible[ded_net] += owed.deductible;
         met.deductible_without_maximum[ded_net] += without_maximum.deductible;
         // What is over a maximum is not a cost share: it does not count toward the out-of-pocket maximum.
         if (b.counts_toward_oop) met.out_of_pocket[oop_net] += share_owed;
+    }
+
+    /// What is left of the deductible and the out-of-pocket maximum after the line, for the
+    /// line's network (its own amounts when the plan states them) and benefit period.
+    void remaining_after(LineResult& r) {
+        PlanHeader const& plan = book_.plan;
+        int const ded_net = !r.line.in_network && plan.deductible.out_of_network.individual ? 1 : 0;
+        int const oop_net = !r.line.in_network && plan.out_of_pocket_max.out_of_network.individual ? 1 : 0;
+        Accumulator const& ded_limit = ded_net == 0 ? plan.deductible.in_network : plan.deductible.out_of_network;
+        Accumulator const& oop_limit = oop_net == 0 ? plan.out_of_pocket_max.in_network : plan.out_of_pocket_max.out_of_network;
+        if (!ded_limit.individual && !oop_limit.individual) return;
+        Met const& met = met_[period_start(r.line.date).days()];
+        if (ded_limit.individual) r.cost.deductible_left = max(Money{}, *ded_limit.individual - met.deductible[ded_net]);
+        if (oop_limit.individual) r.cost.out_of_pocket_left = max(Money{}, *oop_limit.individual - met.out_of_pocket[oop_net]);
     }
 
     // ---- PAs to file ---------------------------------------------------------------------
@@ -1487,6 +1542,8 @@ Totals totals_of(std::vector<LineResult> const& lines) {
     for (LineResult const& r : lines) {
         t.billed += r.cost.billed;
         t.allowed += r.cost.allowed;
+        t.contractual += r.cost.contractual;
+        t.balance_billing += r.cost.balance_billing;
         t.plan += r.cost.plan;
         t.patient += r.cost.patient;
         t.at_risk += r.cost.at_risk;

@@ -27,6 +27,20 @@ std::string drug_count(ServiceLine const& line, std::int64_t count) {
     return line.drug.empty() ? "null" : std::to_string(count);
 }
 
+/// [{"group":"CO","carc":"45","amount_cents":15200}, ...]
+std::string adjustments(std::vector<Adjustment> const& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        out += (i == 0 ? "" : ",");
+        out += "{\"group\":" + json_quote(list[i].group) + ",\"carc\":" + json_quote(list[i].carc) +
+               ",\"amount_cents\":" + cents(list[i].amount) + "}";
+    }
+    return out + "]";
+}
+
+/// The cents, or null when the plan states no such amount.
+std::string optional_cents(std::optional<Money> const& amount) { return amount ? cents(*amount) : "null"; }
+
 }  // namespace
 
 std::string render_json(Evaluation const& e) {
@@ -42,12 +56,17 @@ std::string render_json(Evaluation const& e) {
                ",\"quantity\":" + drug_count(r.line, r.line.quantity) +
                ",\"days_supply\":" + drug_count(r.line, r.line.days_supply) +
                ",\"benefit\":" + json_quote(r.benefit) + ",\"outcome\":" + json_quote(to_string(r.outcome)) +
+               ",\"network\":" + json_quote(r.line.in_network ? "in" : "out") +
+               ",\"waiver_signed\":" + (r.line.waiver_signed ? "true" : "false") +
                ",\"cost\":{\"billed_cents\":" + cents(c.billed) + ",\"allowed_cents\":" + cents(c.allowed) +
+               ",\"contractual_cents\":" + cents(c.contractual) + ",\"balance_billing_cents\":" + cents(c.balance_billing) +
                ",\"deductible_cents\":" + cents(c.deductible) + ",\"copay_cents\":" + cents(c.copay) +
                ",\"coinsurance_cents\":" + cents(c.coinsurance) + ",\"oop_capped_cents\":" + cents(c.oop_capped) +
                ",\"not_covered_cents\":" + cents(c.not_covered) +
                ",\"plan_cents\":" + cents(c.plan) + ",\"patient_cents\":" + cents(c.patient) +
-               ",\"at_risk_cents\":" + cents(c.at_risk) + "},\"findings\":[";
+               ",\"at_risk_cents\":" + cents(c.at_risk) + ",\"adjustments\":" + adjustments(c.adjustments) +
+               ",\"deductible_left_cents\":" + optional_cents(c.deductible_left) +
+               ",\"out_of_pocket_left_cents\":" + optional_cents(c.out_of_pocket_left) + "},\"findings\":[";
         for (std::size_t j = 0; j < r.findings.size(); ++j) {
             Finding const& f = r.findings[j];
             out += (j == 0 ? "" : ",");
@@ -59,6 +78,7 @@ std::string render_json(Evaluation const& e) {
     }
     Totals const& t = e.totals;
     out += "],\"totals\":{\"billed_cents\":" + cents(t.billed) + ",\"allowed_cents\":" + cents(t.allowed) +
+           ",\"contractual_cents\":" + cents(t.contractual) + ",\"balance_billing_cents\":" + cents(t.balance_billing) +
            ",\"plan_cents\":" + cents(t.plan) + ",\"patient_cents\":" + cents(t.patient) +
            ",\"at_risk_cents\":" + cents(t.at_risk) + ",\"flagged_lines\":" + std::to_string(t.flagged_lines) +
            "},\"pas_to_file\":[";

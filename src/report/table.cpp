@@ -64,11 +64,28 @@ std::string code_of(ServiceLine const& line) {
     return out;
 }
 
-/// "$28.00", or "$28.00 + $112.00 at risk" for a line needing a PA not on file.
-std::string owes_text(LineCost const& cost) {
-    std::string owes = format_money(cost.patient);
-    if (cost.at_risk > Money{}) owes += " + " + format_money(cost.at_risk) + " at risk";
-    return owes;
+/// "$28.00", or "" for an amount the line's plan states none of (a remaining deductible).
+std::string money_text(std::optional<Money> const& amount) { return amount ? format_money(*amount) : std::string(); }
+
+/// The columns of a line: what identifies it, then its money (right-aligned).
+constexpr std::size_t text_columns = 6;
+constexpr std::size_t columns = 13;
+
+std::array<std::string, columns> row_of(LineResult const& r) {
+    LineCost const& c = r.cost;
+    return {r.line.id,
+            r.line.date.iso(),
+            code_of(r.line),
+            fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width),
+            r.line.in_network ? "in" : "out",
+            to_string(r.outcome),
+            format_money(c.billed),
+            format_money(c.allowed),
+            format_money(c.plan),
+            format_money(c.patient),
+            format_money(c.at_risk),
+            money_text(c.deductible_left),
+            money_text(c.out_of_pocket_left)};
 }
 
 }  // namespace
@@ -78,23 +95,39 @@ std::string render_table(Evaluation const& e) {
     if (!e.plan_name.empty()) out += " (" + e.plan_name + ")";
     out += "\n\n";
 
-    std::array<std::string, 7> const head{"line", "date", "code", "service", "outcome", "patient owes", ""};
-    std::array<std::size_t, 6> width{4, 10, 8, 7, 7, 12};
+    std::array<std::string, columns> const head{"line",      "date",         "code",    "service",
+                                                "network",   "outcome",      "charge",  "allowed",
+                                                "plan pays", "patient owes", "at risk", "deductible left",
+                                                "OOP left"};
+    std::array<std::size_t, columns> width{};
+    for (std::size_t i = 0; i < columns; ++i) width[i] = width_of(head[i]);
+    std::vector<std::array<std::string, columns>> rows;
+    rows.reserve(e.lines.size());
+    // The remaining deductible and out-of-pocket columns only when the plan states them.
+    std::array<bool, columns> shown{};
+    for (std::size_t i = 0; i < columns; ++i) shown[i] = i + 2 < columns;
     for (LineResult const& r : e.lines) {
-        width[0] = std::max(width[0], width_of(r.line.id));
-        width[2] = std::max(width[2], width_of(code_of(r.line)));
-        width[3] = std::max(width[3], width_of(fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width)));
-        width[4] = std::max(width[4], width_of(to_string(r.outcome)));
-        width[5] = std::max(width[5], width_of(owes_text(r.cost)));
+        rows.push_back(row_of(r));
+        for (std::size_t i = 0; i < columns; ++i) {
+            width[i] = std::max(width[i], width_of(rows.back()[i]));
+            if (!rows.back()[i].empty()) shown[i] = true;
+        }
     }
-    std::string const gap = "  ";
-    out += pad(head[0], width[0]) + gap + pad(head[1], width[1]) + gap + pad(head[2], width[2]) + gap +
-           pad(head[3], width[3]) + gap + pad(head[4], width[4]) + gap + pad_left(head[5], width[5]) + "\n";
-    for (LineResult const& r : e.lines) {
-        std::string const owes = owes_text(r.cost);
-        out += pad(r.line.id, width[0]) + gap + pad(r.line.date.iso(), width[1]) + gap + pad(code_of(r.line), width[2]) +
-               gap + pad(fit(r.benefit.empty() ? "(no rule)" : r.benefit, service_width), width[3]) + gap +
-               pad(to_string(r.outcome), width[4]) + gap + pad_left(owes, width[5]) + "\n";
+    auto render_row = [&](std::array<std::string, columns> const& cells) {
+        std::string line;
+        for (std::size_t i = 0; i < columns; ++i) {
+            if (!shown[i]) continue;
+            if (i != 0) line += "  ";
+            line += i < text_columns ? pad(cells[i], width[i]) : pad_left(cells[i], width[i]);
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        return line + "\n";
+    };
+    std::string const gap = "  ";   // before a line's findings, under its number
+    out += render_row(head);
+    for (std::size_t k = 0; k < e.lines.size(); ++k) {
+        LineResult const& r = e.lines[k];
+        out += render_row(rows[k]);
         std::string const indent(width[0] + gap.size(), ' ');
         for (Finding const& f : r.findings) {
             out += indent + "- " + to_string(f.outcome) + ": " + f.reason;
@@ -107,8 +140,13 @@ std::string render_table(Evaluation const& e) {
     }
 
     Totals const& t = e.totals;
-    out += "\nTotals: billed " + format_money(t.billed) + ", plan estimate " + format_money(t.plan) +
-           ", patient estimate " + format_money(t.patient) + ", at risk " + format_money(t.at_risk) + "\n";
+    out += "\nTotals: charge " + format_money(t.billed) + ", allowed " + format_money(t.allowed) + ", plan estimate " +
+           format_money(t.plan) + ", patient owes " + format_money(t.patient) + ", provider at risk " +
+           format_money(t.at_risk) + "\n";
+    if (t.balance_billing > Money{}) {
+        out += "Out of network, the provider may also bill the patient " + format_money(t.balance_billing) +
+               " above the allowed amounts (balance billing; not toward the out-of-pocket maximum)\n";
+    }
     out += std::to_string(e.lines.size()) + (e.lines.size() == 1 ? " line, " : " lines, ") +
            std::to_string(t.flagged_lines) + " flagged\n";
     if (!e.pas_to_file.empty()) {

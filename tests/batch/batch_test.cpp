@@ -371,7 +371,9 @@ TEST(batch_test, every_fhir_conformance_claim_gets_needs_review_lines_for_its_pl
     ASSERT_EQ(o.totals.by_outcome.size(), 1u);
     EXPECT_EQ(o.totals.by_outcome.begin()->first, static_cast<int>(Outcome::needs_review));
     EXPECT_EQ(o.totals.by_outcome.begin()->second.lines, o.totals.lines);
-    EXPECT_EQ(o.totals.patient, o.totals.billed);   // undecided lines are estimated as the patient's
+    // Undecided in-network lines are not priced: in network the provider bears them until the
+    // payer answers (CO), not the patient.
+    EXPECT_EQ(o.totals.patient + o.totals.at_risk, o.totals.billed);
     std::string const jsonl = slurp(dir.path("out.jsonl"));
     std::size_t no_rule = 0;
     for (std::size_t at = jsonl.find("\"kind\":\"no-rule\""); at != std::string::npos;

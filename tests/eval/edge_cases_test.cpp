@@ -101,13 +101,15 @@ Authorization auth(std::string number, std::vector<std::string> codes, char cons
 
 TEST(edge_cases_test, only_an_exclusion_that_does_not_apply_is_not_coverage) {
     // Chiropractic is excluded in place of service 12 and says nothing else: in an office (11)
-    // it is not known to be covered, so it needs review and is not priced.
+    // it is not known to be covered, so it needs review and is not priced: in network the
+    // provider bears it until the payer answers (CO), not the patient.
     ServiceLine l = service("1", "2026-03-02", "98940", "$60.00");
     l.place_of_service = 11;
     LineResult const r = evaluate(book(), plan_with({l})).lines[0];
     EXPECT_EQ(r.outcome, Outcome::needs_review) << describe(r);
     EXPECT_TRUE(has_finding(r, "no-coverage-rule")) << describe(r);
-    EXPECT_EQ(r.cost.patient, usd("$60.00"));
+    EXPECT_EQ(r.cost.patient, Money{});
+    EXPECT_EQ(r.cost.at_risk, usd("$60.00"));
     EXPECT_EQ(r.cost.plan, Money{});
     l.place_of_service = 12;
     EXPECT_EQ(evaluate(book(), plan_with({l})).lines[0].outcome, Outcome::not_covered);
@@ -125,16 +127,30 @@ TEST(edge_cases_test, a_line_to_review_is_not_priced_even_when_it_needs_a_pa) {
     EXPECT_EQ(r.findings.front().fix, "add the diagnosis from neuropathy (E11.42) that the record supports");
     EXPECT_TRUE(has_finding(r, "pa-required")) << describe(r);
     EXPECT_EQ(r.cost.plan, Money{});
-    EXPECT_EQ(r.cost.at_risk, Money{});
+    EXPECT_EQ(r.cost.at_risk, usd("$500.00"));
     ASSERT_EQ(e.pas_to_file.size(), 1u);   // the PA is still to be filed
     EXPECT_EQ(e.pas_to_file[0].code, "64450");
-    // With the diagnosis it is an ordinary "needs PA" line: 20% of $500 after the $200
-    // deductible = $200 + $60 = $260; the plan's $240 is at risk.
+    // With the diagnosis it is an ordinary "needs PA" line. Done without the PA, the payer
+    // denies it whole (CO 197): the plan pays nothing and the provider may not bill the patient,
+    // not even the deductible, so the whole $500 is at risk.
     plan.diagnoses = {"E11.42"};
-    LineResult const priced = evaluate(book(), plan).lines[0];
-    EXPECT_EQ(priced.outcome, Outcome::needs_pa);
-    EXPECT_EQ(priced.cost.patient, usd("$260.00"));
-    EXPECT_EQ(priced.cost.at_risk, usd("$240.00"));
+    LineResult const unauthorized = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(unauthorized.outcome, Outcome::needs_pa);
+    EXPECT_EQ(unauthorized.cost.plan, Money{});
+    EXPECT_EQ(unauthorized.cost.patient, Money{});
+    EXPECT_EQ(unauthorized.cost.deductible, Money{});
+    EXPECT_EQ(unauthorized.cost.at_risk, usd("$500.00"));
+    ASSERT_EQ(unauthorized.cost.adjustments.size(), 1u);
+    EXPECT_EQ(unauthorized.cost.adjustments[0].group, "CO");
+    EXPECT_EQ(unauthorized.cost.adjustments[0].carc, "197");
+    // With a signed waiver the patient bears it (PR 197).
+    plan.lines[0].waiver_signed = true;
+    LineResult const waived = evaluate(book(), plan).lines[0];
+    EXPECT_EQ(waived.cost.patient, usd("$500.00"));
+    EXPECT_EQ(waived.cost.at_risk, Money{});
+    ASSERT_EQ(waived.cost.adjustments.size(), 1u);
+    EXPECT_EQ(waived.cost.adjustments[0].group, "PR");
+    EXPECT_EQ(waived.cost.adjustments[0].carc, "197");
 }
 
 TEST(edge_cases_test, the_benefit_in_effect_on_the_date_answers) {

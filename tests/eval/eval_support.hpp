@@ -6,8 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <string>
 #include <vector>
+
+namespace covercheck {
+/// GoogleTest prints an amount as "$12.34 (1234 cents)" when an assertion fails.
+inline void PrintTo(Money m, std::ostream* os) { *os << format_money(m) << " (" << m.cents << " cents)"; }
+}  // namespace covercheck
 
 namespace covercheck::testing {
 

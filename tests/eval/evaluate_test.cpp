@@ -134,16 +134,19 @@ TEST(evaluate_test, pt_course_past_pa_threshold_and_limit) {
     EXPECT_EQ(e.lines[4].cost.deductible, usd("$100.00"));
     EXPECT_EQ(e.lines[5].cost.deductible, Money{});
     EXPECT_EQ(e.lines[5].cost.coinsurance, usd("$20.00"));
-    // Lines 13-20 at risk: patient $20 now, the plan's $80 if the PA is not obtained.
-    EXPECT_EQ(v13.cost.patient, usd("$20.00"));
-    EXPECT_EQ(v13.cost.at_risk, usd("$80.00"));
-    // Over-limit lines are the patient's in full.
-    EXPECT_EQ(v21.cost.patient, usd("$100.00"));
+    // Lines 13-20 need the PA: without it the payer denies each whole (CO 197), so the
+    // provider's $100 is at risk and the patient owes nothing for them.
+    EXPECT_EQ(v13.cost.patient, Money{});
+    EXPECT_EQ(v13.cost.at_risk, usd("$100.00"));
+    // Over-limit lines are denied too (CO 119 in network, no waiver): at risk, not the patient's.
+    EXPECT_EQ(v21.cost.patient, Money{});
+    EXPECT_EQ(v21.cost.at_risk, usd("$100.00"));
     EXPECT_EQ(v21.cost.plan, Money{});
-    // Totals: patient = 5 x $100 + 15 x $20 + 4 x $100 = $1,200; plan = 15 x $80 = $1,200.
-    EXPECT_EQ(e.totals.patient, usd("$1,200.00"));
-    EXPECT_EQ(e.totals.plan, usd("$1,200.00"));
-    EXPECT_EQ(e.totals.at_risk, usd("$640.00"));
+    // Totals: patient = 5 x $100 + 7 x $20 = $640; plan = 7 x $80 = $560;
+    // at risk = 8 x $100 + 4 x $100 = $1,200.
+    EXPECT_EQ(e.totals.patient, usd("$640.00"));
+    EXPECT_EQ(e.totals.plan, usd("$560.00"));
+    EXPECT_EQ(e.totals.at_risk, usd("$1,200.00"));
 }
 
 TEST(evaluate_test, pa_on_file_covers_sessions_until_its_units_run_out) {
@@ -185,7 +188,8 @@ TEST(evaluate_test, pa_not_certified_or_outside_its_dates_does_not_count) {
     EXPECT_EQ(denied.outcome, Outcome::not_covered);
     EXPECT_TRUE(has_finding(denied, "pa-denied")) << describe(denied);
     EXPECT_EQ(denied.findings.front().carc, "50");
-    EXPECT_EQ(denied.cost.patient, denied.cost.allowed);
+    EXPECT_EQ(denied.cost.at_risk, denied.cost.allowed);
+    EXPECT_EQ(denied.cost.patient, Money{});
 }
 
 TEST(evaluate_test, twelfth_and_thirteenth_session_against_pa_threshold) {
@@ -273,7 +277,8 @@ TEST(evaluate_test, unknown_code_needs_review_and_is_not_covered_money) {
     EXPECT_EQ(r.outcome, Outcome::needs_review);
     EXPECT_EQ(r.findings.front().kind, "no-rule");
     EXPECT_EQ(r.findings.front().reason, "no rule of plan TEST-2026 mentions 99999");
-    EXPECT_EQ(r.cost.patient, usd("$250.00"));
+    EXPECT_EQ(r.cost.at_risk, usd("$250.00"));
+    EXPECT_EQ(r.cost.patient, Money{});
     EXPECT_EQ(r.cost.plan, Money{});
     EXPECT_EQ(e.totals.flagged_lines, 1);
 }
@@ -570,7 +575,8 @@ benefit "Acupuncture" codes acupuncture {
     // $300 within the maximum: 50% each.
     EXPECT_EQ(e.lines[0].outcome, Outcome::covered);
     EXPECT_EQ(e.lines[0].cost.patient, usd("$150.00"));
-    // $75 left: the plan pays 50% of $75; the patient 50% of $75 plus the $25 over.
+    // $75 left: the plan pays 50% of $75, the patient 50% of $75; the $25 over is denied
+    // (CO 119 in network: at risk).
     LineResult const& crossing = e.lines[1];
     EXPECT_EQ(crossing.outcome, Outcome::over_limit) << describe(crossing);
     EXPECT_EQ(crossing.findings.front().kind, "limit-partly-reached");
@@ -579,13 +585,13 @@ benefit "Acupuncture" codes acupuncture {
               "$25.00 of the $100.00 charge is over the limit of $375.00 per calendar year, which had $75.00 left: "
               "the plan's share is figured on $75.00");
     EXPECT_EQ(crossing.cost.coinsurance, usd("$37.50"));
-    EXPECT_EQ(crossing.cost.not_covered, usd("$25.00"));
-    EXPECT_EQ(crossing.cost.patient, usd("$62.50"));
+    EXPECT_EQ(crossing.cost.at_risk, usd("$25.00"));
+    EXPECT_EQ(crossing.cost.patient, usd("$37.50"));
     EXPECT_EQ(crossing.cost.plan, usd("$37.50"));
     // Nothing left: the whole line is over the limit.
     EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit);
     EXPECT_EQ(e.lines[2].findings.front().kind, "limit-reached");
-    EXPECT_EQ(e.lines[2].cost.patient, usd("$100.00"));
+    EXPECT_EQ(e.lines[2].cost.at_risk, usd("$100.00"));
     // A new year, a new maximum.
     EXPECT_EQ(e.lines[3].outcome, Outcome::covered);
     EXPECT_EQ(e.lines[3].cost.patient, usd("$50.00"));
@@ -682,11 +688,11 @@ benefit "Therapy" codes therapy {
               "$400.00 of the $700.00 charge is over the limit of $1,000.00 per calendar year, which had $300.00 left: "
               "the plan's share is figured on $300.00");
     EXPECT_EQ(crossing.cost.coinsurance, usd("$60.00"));
-    EXPECT_EQ(crossing.cost.not_covered, usd("$400.00"));
-    EXPECT_EQ(crossing.cost.patient, usd("$460.00"));
+    EXPECT_EQ(crossing.cost.at_risk, usd("$400.00"));
+    EXPECT_EQ(crossing.cost.patient, usd("$60.00"));
     // The year's maximum is used up: the next line is over it in full.
     EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit);
-    EXPECT_EQ(e.lines[2].cost.patient, usd("$100.00"));
+    EXPECT_EQ(e.lines[2].cost.at_risk, usd("$100.00"));
 }
 
 TEST(evaluate_test, after_a_rolling_dollar_maximum_the_next_date_that_fits_counts_the_covered_part) {

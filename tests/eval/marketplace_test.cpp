@@ -332,7 +332,9 @@ TEST(marketplace_test, every_puf_row_reads_as_a_rule_that_means_what_the_puf_say
         LineResult const& out = e.lines[1];
         if (is_covered == "Not Covered") {
             EXPECT_EQ(in.outcome, Outcome::not_covered) << rules << describe(in);
-            EXPECT_EQ(in.cost.patient, usd("$100.00")) << rules;
+            // Denied in network without a waiver: the provider's write-off (CO), not the patient's.
+            EXPECT_EQ(in.cost.at_risk, usd("$100.00")) << rules;
+            EXPECT_EQ(in.cost.patient, Money{}) << rules;
             continue;
         }
         EXPECT_EQ(in.outcome, Outcome::covered) << rules << describe(in);

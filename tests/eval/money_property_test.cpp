@@ -1,9 +1,12 @@
-// Property: over many random rule sets and treatment plans, every line's plan share plus
-// patient share equals its allowed amount, neither is negative, and the out-of-pocket maximum
-// is never passed.
+// Property: over many random rule sets and treatment plans, every line's charge splits into
+// contractual adjustment (or balance billing) + allowed, its allowed amount into plan + patient
+// + provider at risk, none negative; the CO and PR adjustments add up to what the provider and
+// the patient bear; only an in-network line without a waiver puts anything at risk; the totals
+// are the sums; and the out-of-pocket maximum is never passed.
 
 #include "eval_support.hpp"
 
+#include <algorithm>
 #include <random>
 
 namespace covercheck {
@@ -73,6 +76,7 @@ TreatmentPlan random_plan(std::mt19937& rng) {
         l.billed = Money{charge(rng)};
         l.date = l.date.plus_days(date(rng) - 20);   // some outside the plan's dates
         l.in_network = std::uniform_int_distribution<int>(0, 4)(rng) != 0;
+        l.waiver_signed = std::uniform_int_distribution<int>(0, 5)(rng) == 0;
         lines.push_back(l);
     }
     TreatmentPlan plan = plan_with(lines);
@@ -81,7 +85,21 @@ TreatmentPlan random_plan(std::mt19937& rng) {
     return plan;
 }
 
-TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
+/// True when one of the line's findings has `outcome`.
+bool has_outcome(LineResult const& r, Outcome outcome) {
+    return std::any_of(r.findings.begin(), r.findings.end(), [&](Finding const& f) { return f.outcome == outcome; });
+}
+
+/// The sum of a line's adjustments in `group`.
+Money adjusted(LineCost const& c, char const* group) {
+    Money sum;
+    for (Adjustment const& a : c.adjustments) {
+        if (a.group == group) sum += a.amount;
+    }
+    return sum;
+}
+
+TEST(money_property_test, charge_splits_into_who_pays_on_every_line) {
     std::mt19937 rng(20261125);
     int lines_checked = 0;
     int lines_capped = 0;
@@ -96,31 +114,48 @@ TEST(money_property_test, plan_plus_patient_is_allowed_on_every_line) {
             ASSERT_EQ(e.lines.size(), plan.lines.size());
             Money plan_total;
             Money patient_total;
+            Money risk_total;
             for (LineResult const& r : e.lines) {
                 LineCost const& c = r.cost;
-                ASSERT_EQ(c.plan + c.patient, c.allowed) << rules << describe(r);
+                ASSERT_EQ(c.billed, c.contractual + c.balance_billing + c.allowed) << rules << describe(r);
+                ASSERT_EQ(c.plan + c.patient + c.at_risk, c.allowed) << rules << describe(r);
                 ASSERT_GE(c.plan, Money{}) << rules << describe(r);
                 ASSERT_GE(c.patient, Money{}) << rules << describe(r);
+                ASSERT_GE(c.at_risk, Money{}) << rules << describe(r);
                 ASSERT_EQ(c.patient, c.deductible + c.copay + c.coinsurance + c.not_covered) << describe(r);
-                ASSERT_LE(c.at_risk, c.plan);
+                ASSERT_EQ(adjusted(c, "PR"), c.patient) << describe(r);
+                ASSERT_EQ(adjusted(c, "CO"), c.contractual + c.at_risk) << describe(r);
+                if (!r.line.in_network || r.line.waiver_signed) {
+                    ASSERT_EQ(c.at_risk, Money{}) << describe(r);
+                }
+                // A line not expected to pay is borne whole by the provider or by the patient.
+                bool const paid_in_part = !r.findings.empty() && r.findings.front().kind == "limit-partly-reached";
+                if (!paid_in_part &&
+                    (is_denial(r.outcome) || r.outcome == Outcome::needs_review || r.outcome == Outcome::needs_pa)) {
+                    ASSERT_EQ(c.plan, Money{}) << describe(r);
+                    ASSERT_EQ(c.at_risk + c.not_covered, c.allowed) << describe(r);
+                }
                 // What the maximum took off is never negative, is paid by the plan, and comes
                 // with the finding that says so.
                 ASSERT_GE(c.oop_capped, Money{}) << describe(r);
                 ASSERT_LE(c.oop_capped, c.plan) << describe(r);
                 ASSERT_EQ(c.oop_capped > Money{}, has_finding(r, "oop-maximum-reached")) << describe(r);
                 if (c.oop_capped > Money{}) ++lines_capped;
-                if (has_finding(r, "limit-partly-reached") && r.findings.front().kind == "limit-partly-reached") {
-                    // Paid in part: some of it is the plan's, the part over the maximum the patient's.
-                    ASSERT_GT(c.not_covered, Money{}) << rules << describe(r);
-                    ASSERT_LT(c.not_covered, c.allowed) << rules << describe(r);
+                if (paid_in_part && !has_outcome(r, Outcome::needs_pa)) {
+                    // Paid in part: some of it is the plan's, the part over the maximum the
+                    // patient's or the provider's. (With a PA still needed the whole line is unpaid.)
+                    ASSERT_GT(c.not_covered + c.at_risk, Money{}) << rules << describe(r);
+                    ASSERT_LT(c.not_covered + c.at_risk, c.allowed) << rules << describe(r);
                     ++lines_paid_in_part;
                 }
                 plan_total += c.plan;
                 patient_total += c.patient;
+                risk_total += c.at_risk;
                 ++lines_checked;
             }
             ASSERT_EQ(e.totals.plan, plan_total);
             ASSERT_EQ(e.totals.patient, patient_total);
+            ASSERT_EQ(e.totals.at_risk, risk_total);
             if (plan.met.out_of_pocket <= oop_max) {
                 ASSERT_LE(e.met_after.out_of_pocket, oop_max) << rules;
             }

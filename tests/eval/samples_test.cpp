@@ -46,12 +46,16 @@ LineResult const& line(Evaluation const& e, std::string const& id) {
     throw std::runtime_error("no line " + id);
 }
 
-void expect_line(Evaluation const& e, std::string const& id, Outcome outcome, char const* patient, char const* plan) {
+/// The line's outcome and who pays its allowed amount: the patient, the plan, and the provider
+/// (at risk: what the plan is expected not to pay, in network without a waiver).
+void expect_line(Evaluation const& e, std::string const& id, Outcome outcome, char const* patient, char const* plan,
+                 char const* at_risk = "$0.00") {
     LineResult const& r = line(e, id);
     EXPECT_EQ(r.outcome, outcome) << "line " << id << ": " << to_string(r.outcome);
     EXPECT_EQ(format_money(r.cost.patient), patient) << "line " << id;
     EXPECT_EQ(format_money(r.cost.plan), plan) << "line " << id;
-    EXPECT_EQ(r.cost.plan + r.cost.patient, r.cost.allowed) << "line " << id;
+    EXPECT_EQ(format_money(r.cost.at_risk), at_risk) << "line " << id;
+    EXPECT_EQ(r.cost.plan + r.cost.patient + r.cost.at_risk, r.cost.allowed) << "line " << id;
 }
 
 TEST(samples_test, every_sample_is_tested_here) {
@@ -74,19 +78,21 @@ TEST(samples_test, pt_course_over_limit) {
     expect_line(e, "3", Outcome::covered, "$44.00", "$96.00");
     // Sessions 4-12: 20% of $140 = $28.
     expect_line(e, "12", Outcome::covered, "$28.00", "$112.00");
-    // Sessions 13-20: past 12, no authorization on file: $28 + the plan's $112 at risk.
+    // Sessions 13-20: past 12, no authorization on file: done so, each is denied whole (CO 197),
+    // the $140 the provider's write-off; the patient owes nothing for them.
     for (char const* id : {"13", "14", "15", "16", "17", "18", "19", "20"}) {
-        expect_line(e, id, Outcome::needs_pa, "$28.00", "$112.00");
-        EXPECT_EQ(line(e, id).cost.at_risk, usd("$112.00"));
+        expect_line(e, id, Outcome::needs_pa, "$0.00", "$0.00", "$140.00");
+        EXPECT_EQ(line(e, id).cost.adjustments.front().group, "CO");
+        EXPECT_EQ(line(e, id).cost.adjustments.front().carc, "197");
     }
-    // Sessions 21-24: past the 20-session limit: the patient's in full.
-    for (char const* id : {"21", "22", "23", "24"}) expect_line(e, id, Outcome::over_limit, "$140.00", "$0.00");
+    // Sessions 21-24: past the 20-session limit: denied (CO 119), at risk without a waiver.
+    for (char const* id : {"21", "22", "23", "24"}) expect_line(e, id, Outcome::over_limit, "$0.00", "$0.00", "$140.00");
     EXPECT_EQ(line(e, "21").findings.front().reason, "session 21 is over the limit of 20 sessions per calendar year");
     EXPECT_EQ(line(e, "21").findings.front().carc, "119");
-    // Totals: patient 280 + 44 + 9 x 28 + 8 x 28 + 4 x 140 = 1,360; plan 96 + 17 x 112 = 2,000.
-    EXPECT_EQ(e.totals.patient, usd("$1,360.00"));
-    EXPECT_EQ(e.totals.plan, usd("$2,000.00"));
-    EXPECT_EQ(e.totals.at_risk, usd("$896.00"));   // 8 x 112
+    // Totals: patient 280 + 44 + 9 x 28 = 576; plan 96 + 9 x 112 = 1,104; at risk 12 x 140 = 1,680.
+    EXPECT_EQ(e.totals.patient, usd("$576.00"));
+    EXPECT_EQ(e.totals.plan, usd("$1,104.00"));
+    EXPECT_EQ(e.totals.at_risk, usd("$1,680.00"));
     ASSERT_EQ(e.pas_to_file.size(), 1U);
     EXPECT_EQ(e.pas_to_file[0].lines.size(), 8U);
 }
@@ -97,7 +103,7 @@ TEST(samples_test, pregabalin_step_therapy) {
     Evaluation const e = check("pregabalin-step-therapy.xml");
     // Office visit: $40 copay, no deductible.
     expect_line(e, "1", Outcome::covered, "$40.00", "$145.00");
-    expect_line(e, "2", Outcome::step_therapy_not_met, "$412.50", "$0.00");
+    expect_line(e, "2", Outcome::step_therapy_not_met, "$0.00", "$0.00", "$412.50");
     EXPECT_NE(line(e, "2").findings.front().reason.find("found 14 days"), std::string::npos);
     EXPECT_EQ(line(e, "2").findings.front().carc, "50");
     // Gabapentin, tier 1: $10 copay per fill.
@@ -110,7 +116,7 @@ TEST(samples_test, lidocaine_patches_over_limit) {
     Evaluation const e = check("lidocaine-patches-over-limit.xml");
     expect_line(e, "1", Outcome::covered, "$70.00", "$240.00");
     // March 17: 90 + 90 = 180 patches in the 30 days from February 16.
-    expect_line(e, "2", Outcome::over_limit, "$310.00", "$0.00");
+    expect_line(e, "2", Outcome::over_limit, "$0.00", "$0.00", "$310.00");
     EXPECT_EQ(line(e, "2").findings.front().reason, "unit 180 is over the limit of 90 units per rolling 30 days");
     // April 2: the window (March 4 - April 2) holds no paid fill (the refused one does not count).
     expect_line(e, "3", Outcome::covered, "$70.00", "$240.00");
@@ -122,11 +128,11 @@ TEST(samples_test, scs_trial_then_implant) {
     Evaluation const e = check("scs-trial-then-implant.xml");
     // Trial: 20% of $6,800 = $1,360 (met becomes $3,010).
     expect_line(e, "1", Outcome::covered_with_pa, "$1,360.00", "$5,440.00");
-    // Implant (paddle): 20% of $24,500 = $4,900, capped at the $2,990 left of the maximum.
-    expect_line(e, "2", Outcome::needs_pa, "$2,990.00", "$21,510.00");
-    // Generator: maximum reached, $0; all of it at risk without the PA.
-    expect_line(e, "3", Outcome::needs_pa, "$0.00", "$21,000.00");
-    EXPECT_EQ(e.totals.at_risk, usd("$42,510.00"));
+    // Implant (paddle) and generator: without their PA each is denied whole (CO 197): the
+    // provider's $24,500 and $21,000 are at risk, the patient owes nothing for them.
+    expect_line(e, "2", Outcome::needs_pa, "$0.00", "$0.00", "$24,500.00");
+    expect_line(e, "3", Outcome::needs_pa, "$0.00", "$0.00", "$21,000.00");
+    EXPECT_EQ(e.totals.at_risk, usd("$45,500.00"));
     EXPECT_EQ(e.pas_to_file.size(), 2U);
 }
 
@@ -137,9 +143,9 @@ TEST(samples_test, crps_ketamine_infusion) {
         EXPECT_EQ(line(e, id).findings.front().kind, "excluded");
         EXPECT_EQ(line(e, id).findings.front().carc, "96");
     }
-    expect_line(e, "1", Outcome::not_covered, "$95.00", "$0.00");
-    expect_line(e, "2", Outcome::not_covered, "$420.00", "$0.00");
-    expect_line(e, "3", Outcome::not_covered, "$510.00", "$0.00");
+    expect_line(e, "1", Outcome::not_covered, "$0.00", "$0.00", "$95.00");
+    expect_line(e, "2", Outcome::not_covered, "$0.00", "$0.00", "$420.00");
+    expect_line(e, "3", Outcome::not_covered, "$0.00", "$0.00", "$510.00");
     // Sympathetic block: PA only after 4 sessions. $1,100 of deductible open, then 20% of $150.
     expect_line(e, "4", Outcome::covered, "$1,130.00", "$120.00");
 }
@@ -148,7 +154,7 @@ TEST(samples_test, esketamine_nasal_spray) {
     // Esketamine (J0013) is covered for major depression (F32*, F33*) with a PA; for pain it is
     // investigational, so the line linked to the neuralgia is "diagnosis not supported" (167).
     Evaluation const e = check("esketamine-nasal-spray.xml");
-    expect_line(e, "1", Outcome::diagnosis_not_supported, "$1,120.00", "$0.00");
+    expect_line(e, "1", Outcome::diagnosis_not_supported, "$0.00", "$0.00", "$1,120.00");
     EXPECT_EQ(line(e, "1").findings.front().carc, "167");
     EXPECT_EQ(line(e, "1").findings.front().rule.file, "rules/base/investigational-pain-treatments.rules");
     // Deductible met: 20% of $1,120 = $224; the authorization for 168 units covers the 56 billed.
@@ -172,17 +178,17 @@ TEST(samples_test, medicare_esketamine_session_needs_kx_and_a_depression_diagnos
     // The $283 Part B deductible, then 20% of the other $517 = $103.40.
     expect_line(e, "1", Outcome::covered, "$386.40", "$413.60");
     // No KX: to correct (CARC 4), not yet priced.
-    expect_line(e, "2", Outcome::needs_review, "$800.00", "$0.00");
+    expect_line(e, "2", Outcome::needs_review, "$0.00", "$0.00", "$800.00");
     EXPECT_EQ(line(e, "2").findings.front().kind, "modifier-required");
     // For pain: no indication.
-    expect_line(e, "3", Outcome::diagnosis_not_supported, "$900.00", "$0.00");
+    expect_line(e, "3", Outcome::diagnosis_not_supported, "$0.00", "$0.00", "$900.00");
 }
 
 TEST(samples_test, medicare_acupuncture_low_back) {
     // MCR-B-2026, NCD 30.3.3: 12 sessions per rolling 90 days; $283 deductible, then 20%.
     Evaluation const e = check("medicare-acupuncture-low-back.xml");
     // Line 15 (March 5, myalgia M79.18) is not a covered diagnosis.
-    expect_line(e, "15", Outcome::diagnosis_not_supported, "$62.00", "$0.00");
+    expect_line(e, "15", Outcome::diagnosis_not_supported, "$0.00", "$0.00", "$62.00");
     EXPECT_EQ(line(e, "15").findings.front().carc, "167");
     // Sessions 1-4: $62 each to the deductible ($248); session 5: $35 + 20% of $27 ($5.40).
     expect_line(e, "1", Outcome::covered, "$62.00", "$0.00");
@@ -190,25 +196,26 @@ TEST(samples_test, medicare_acupuncture_low_back) {
     // Sessions 6-12: 20% of $62 = $12.40.
     expect_line(e, "12", Outcome::covered, "$12.40", "$49.60");
     // Sessions 13-14 (March 17 and 20) are the 13th and 14th in 90 days.
-    expect_line(e, "13", Outcome::over_limit, "$62.00", "$0.00");
-    expect_line(e, "14", Outcome::over_limit, "$62.00", "$0.00");
+    expect_line(e, "13", Outcome::over_limit, "$0.00", "$0.00", "$62.00");
+    expect_line(e, "14", Outcome::over_limit, "$0.00", "$0.00", "$62.00");
     EXPECT_EQ(line(e, "13").findings.front().reason, "session 13 is over the limit of 12 sessions per rolling 90 days");
     EXPECT_EQ(line(e, "13").findings.front().fix,
               "0 sessions left per rolling 90 days; the next one fits the limit from 2026-05-04");
-    // Patient: 248 + 40.40 + 7 x 12.40 + 3 x 62 = 561.20.
-    EXPECT_EQ(e.totals.patient, usd("$561.20"));
+    // Patient: 248 + 40.40 + 7 x 12.40 = 375.20; the three refused lines ($186) are at risk.
+    EXPECT_EQ(e.totals.patient, usd("$375.20"));
+    EXPECT_EQ(e.totals.at_risk, usd("$186.00"));
 }
 
 TEST(samples_test, ms_retired_g35) {
     // G35 is not valid from 2025-10-01: lines linked to it need review (CARC 16) and are shown
     // as the patient's until recoded.
     Evaluation const e = check("ms-retired-g35.xml");
-    expect_line(e, "1", Outcome::needs_review, "$185.00", "$0.00");
+    expect_line(e, "1", Outcome::needs_review, "$0.00", "$0.00", "$185.00");
     EXPECT_EQ(line(e, "1").findings.front().kind, "retired-code");
     EXPECT_EQ(line(e, "1").findings.front().fix, "recode with a code from G35.A-G35.D (by type of multiple sclerosis)");
     // Psychotherapy linked to G89.29: $30 copay.
     expect_line(e, "2", Outcome::covered, "$30.00", "$130.00");
-    expect_line(e, "3", Outcome::needs_review, "$24.80", "$0.00");
+    expect_line(e, "3", Outcome::needs_review, "$0.00", "$0.00", "$24.80");
 }
 
 TEST(samples_test, out_of_network_therapy) {
@@ -260,14 +267,14 @@ TEST(samples_test, statecare_therapy_modifier) {
     expect_line(e, "1", Outcome::covered, "$3.00", "$117.00");         // evaluation, no PA needed
     expect_line(e, "2", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 1-2 of 6
     expect_line(e, "3", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 3-4
-    expect_line(e, "4", Outcome::needs_review, "$90.00", "$0.00");     // no GP modifier: to correct, not priced
+    expect_line(e, "4", Outcome::needs_review, "$0.00", "$0.00", "$90.00");     // no GP modifier: to correct, not priced
     EXPECT_EQ(line(e, "4").findings.front().kind, "modifier-required");
     EXPECT_EQ(line(e, "4").findings.front().carc, "4");
     expect_line(e, "5", Outcome::covered_with_pa, "$3.00", "$87.00");  // units 5-6
-    expect_line(e, "6", Outcome::needs_pa, "$3.00", "$87.00");         // units used up
+    expect_line(e, "6", Outcome::needs_pa, "$0.00", "$0.00", "$90.00");         // units used up
     EXPECT_EQ(line(e, "6").findings.front().kind, "pa-units-used-up");
     EXPECT_EQ(line(e, "6").findings.front().carc, "198");
-    expect_line(e, "7", Outcome::not_covered, "$60.00", "$0.00");      // acupuncture: not a benefit
+    expect_line(e, "7", Outcome::not_covered, "$0.00", "$0.00", "$60.00");      // acupuncture: not a benefit
 }
 
 }  // namespace

@@ -307,9 +307,10 @@ TEST(batch_report_test, csv_line_columns) {
     EXPECT_EQ(drug.at("drug"), "25480");
     EXPECT_EQ(drug.at("quantity"), "90");
     EXPECT_EQ(drug.at("days_supply"), "30");
-    // Money cells add up the way the model says: plan + patient = allowed.
+    // Money cells add up the way the model says: plan + patient + at risk = allowed.
     for (auto const& row : rows) {
-        EXPECT_EQ(cents_of(row.at("plan_pays")) + cents_of(row.at("patient_owes")), cents_of(row.at("allowed")))
+        EXPECT_EQ(cents_of(row.at("plan_pays")) + cents_of(row.at("patient_owes")) + cents_of(row.at("at_risk")),
+                  cents_of(row.at("allowed")))
             << row.at("line");
     }
 }
@@ -617,7 +618,7 @@ TEST(batch_report_test, totals_count_claims_lines_money_and_reasons) {
     }
     EXPECT_EQ(t.billed, billed);
     EXPECT_EQ(t.patient, patient);
-    EXPECT_EQ(t.plan + t.patient, t.allowed);
+    EXPECT_EQ(t.plan + t.patient + t.at_risk, t.allowed);
     EXPECT_EQ(t.by_error, (std::map<std::string, std::int64_t>{{"CX-XML", 1}}));  // the error, not the warning
     ASSERT_EQ(t.by_plan.count(""), 1U);
     EXPECT_EQ(t.by_plan.at("").claims, 2);     // the unreadable claim and the one with no plan
