@@ -119,7 +119,7 @@ struct LineResult {
     LineCost cost;
 };
 
-/// A prior authorization to request before the services start.
+/// A prior authorization to request before the services start (or one to follow up on).
 struct PaToFile {
     std::string code;                ///< the CPT/HCPCS code or drug
     std::string benefit;
@@ -149,6 +149,9 @@ struct Evaluation {
     std::vector<LineResult> lines;   ///< in date-of-service order (input order within a day)
     Totals totals;
     std::vector<PaToFile> pas_to_file;
+    /// Authorizations already requested and pended with the payer (X12 278 A4): to follow up on,
+    /// not to file again.
+    std::vector<PaToFile> pas_to_follow_up;
     MetSoFar met_after;              ///< in-network deductible and out-of-pocket met after the last line
     /// Problems with the treatment plan that do not belong to one line, as warnings:
     /// EV-UNKNOWN-BENEFIT (a `<used>` entry names no benefit of the plan, so it is not counted).

@@ -171,7 +171,8 @@ public:
         for (std::size_t i : order) evaluate_line(plan_.lines[i], result.lines.emplace_back());
 
         result.totals = totals_of(result.lines);
-        result.pas_to_file = pas_to_file(result.lines);
+        result.pas_to_file = pas_listed(result.lines, false);
+        result.pas_to_follow_up = pas_listed(result.lines, true);
         result.met_after = plan_.met;
         if (!result.lines.empty()) {
             Met const& last = met_[period_start(result.lines.back().line.date).days()];
@@ -1199,17 +1200,23 @@ private:
         case PastLimit::Action::prior_authorization:
             needs_authorization(w, term.where, position + ", which needs a prior authorization");
             break;
-        case PastLimit::Action::modifier:
+        case PastLimit::Action::modifier: {
+            // A threshold, not a limit: nothing is used up; past it the line is paid only with
+            // the modifier that attests medical necessity (Medicare's KX), so without it the line
+            // is to correct, not refused.
+            std::string const threshold =
+                "threshold " + amount_text(term.quantity, term.unit) + " " + to_string(term.window) + " passed";
             if (has_modifier(line, term.past.modifier)) {
                 w.findings.push_back({Outcome::covered, "limit-modifier-present",
-                                      position + "; allowed with modifier " + term.past.modifier, term.where, "",
+                                      threshold + "; modifier " + term.past.modifier + " is on the line", term.where, "",
                                       "keep the documentation of medical necessity"});
             } else {
-                w.findings.push_back({Outcome::over_limit, "limit-reached",
-                                      position + " and the line has no modifier " + term.past.modifier, term.where, "119",
+                w.findings.push_back({Outcome::needs_review, "threshold-modifier-required",
+                                      "needs modifier " + term.past.modifier + " (" + threshold + ")", term.where, "4",
                                       "add modifier " + term.past.modifier + " if the service is medically necessary (document why)"});
             }
             break;
+        }
         }
     }
 
@@ -1475,13 +1482,15 @@ private:
 
     // ---- PAs to file ---------------------------------------------------------------------
 
-    std::vector<PaToFile> pas_to_file(std::vector<LineResult> const& lines) const {
+    /// The authorizations to file (`follow_up` false) or, for those pended with the payer, to
+    /// follow up on (`follow_up` true), by code and benefit, with the lines that need them.
+    std::vector<PaToFile> pas_listed(std::vector<LineResult> const& lines, bool follow_up) const {
         std::vector<PaToFile> out;
         for (LineResult const& r : lines) {
             // A PA would not save a denied line (its PA findings are gone); a line to review, or
             // one over a dollar maximum in part, still needs its PA.
             for (Finding const& f : r.findings) {
-                if (f.outcome != Outcome::needs_pa) continue;
+                if (f.outcome != Outcome::needs_pa || (f.kind == "pa-not-certified") != follow_up) continue;
                 std::string const code = r.line.code.empty() ? r.line.drug : r.line.code;
                 auto it = std::find_if(out.begin(), out.end(),
                                        [&](PaToFile const& p) { return p.code == code && p.benefit == r.benefit; });

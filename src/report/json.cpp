@@ -38,6 +38,19 @@ std::string adjustments(std::vector<Adjustment> const& list) {
     return out + "]";
 }
 
+/// [{"code":..., "benefit":..., "lines":[...], "documentation":[...], "rule":...}, ...]
+std::string pa_list(std::vector<PaToFile> const& pas) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < pas.size(); ++i) {
+        PaToFile const& p = pas[i];
+        out += (i == 0 ? "" : ",");
+        out += "{\"code\":" + json_quote(p.code) + ",\"benefit\":" + json_quote(p.benefit) +
+               ",\"lines\":" + strings(p.lines) + ",\"documentation\":" + strings(p.documentation) +
+               ",\"rule\":" + location(p.rule) + "}";
+    }
+    return out + "]";
+}
+
 /// The cents, or null when the plan states no such amount.
 std::string optional_cents(std::optional<Money> const& amount) { return amount ? cents(*amount) : "null"; }
 
@@ -81,15 +94,8 @@ std::string render_json(Evaluation const& e) {
            ",\"contractual_cents\":" + cents(t.contractual) + ",\"balance_billing_cents\":" + cents(t.balance_billing) +
            ",\"plan_cents\":" + cents(t.plan) + ",\"patient_cents\":" + cents(t.patient) +
            ",\"at_risk_cents\":" + cents(t.at_risk) + ",\"flagged_lines\":" + std::to_string(t.flagged_lines) +
-           "},\"pas_to_file\":[";
-    for (std::size_t i = 0; i < e.pas_to_file.size(); ++i) {
-        PaToFile const& p = e.pas_to_file[i];
-        out += (i == 0 ? "" : ",");
-        out += "{\"code\":" + json_quote(p.code) + ",\"benefit\":" + json_quote(p.benefit) +
-               ",\"lines\":" + strings(p.lines) + ",\"documentation\":" + strings(p.documentation) +
-               ",\"rule\":" + location(p.rule) + "}";
-    }
-    out += "]}";
+           "},\"pas_to_file\":" + pa_list(e.pas_to_file) + ",\"pas_to_follow_up\":" + pa_list(e.pas_to_follow_up);
+    out += "}";
     return out;
 }
 

@@ -149,9 +149,10 @@ std::string render_table(Evaluation const& e) {
     }
     out += std::to_string(e.lines.size()) + (e.lines.size() == 1 ? " line, " : " lines, ") +
            std::to_string(t.flagged_lines) + " flagged\n";
-    if (!e.pas_to_file.empty()) {
-        out += "\nPrior authorizations to file:\n";
-        for (PaToFile const& p : e.pas_to_file) {
+    auto list = [&](char const* title, std::vector<PaToFile> const& pas) {
+        if (pas.empty()) return;
+        out += title;
+        for (PaToFile const& p : pas) {
             out += "  " + p.code + " (" + p.benefit + ") for line" + (p.lines.size() == 1 ? " " : "s ");
             for (std::size_t i = 0; i < p.lines.size(); ++i) out += (i == 0 ? "" : ", ") + p.lines[i];
             if (!p.documentation.empty()) {
@@ -160,7 +161,9 @@ std::string render_table(Evaluation const& e) {
             }
             out += "\n";
         }
-    }
+    };
+    list("\nPrior authorizations to file:\n", e.pas_to_file);
+    list("\nPrior authorizations to follow up (pended with the payer):\n", e.pas_to_follow_up);
     return out;
 }
 

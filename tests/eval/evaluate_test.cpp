@@ -738,12 +738,17 @@ TEST(evaluate_test, dollar_threshold_with_kx_modifier) {
     }
     Evaluation e = evaluate(book(), plan_with(lines));
     EXPECT_EQ(e.lines[1].outcome, Outcome::covered);
-    EXPECT_EQ(e.lines[2].outcome, Outcome::over_limit) << describe(e.lines[2]);
+    // A threshold uses nothing up: past it the line needs the modifier, a correction to make.
+    EXPECT_EQ(e.lines[2].outcome, Outcome::needs_review) << describe(e.lines[2]);
+    EXPECT_EQ(e.lines[2].findings.front().kind, "threshold-modifier-required");
+    EXPECT_EQ(e.lines[2].findings.front().reason, "needs modifier KX (threshold $2,000.00 per calendar year passed)");
+    EXPECT_EQ(e.lines[2].findings.front().carc, "4");
     EXPECT_EQ(e.lines[2].findings.front().fix, "add modifier KX if the service is medically necessary (document why)");
     lines[2].modifiers = {"KX"};
     e = evaluate(book(), plan_with(lines));
     EXPECT_EQ(e.lines[2].outcome, Outcome::covered);
     EXPECT_TRUE(has_finding(e.lines[2], "limit-modifier-present"));
+    EXPECT_EQ(e.lines[2].cost.plan + e.lines[2].cost.patient, usd("$900.00"));
 }
 
 TEST(evaluate_test, retired_diagnosis_needs_review) {
