@@ -26,6 +26,10 @@ struct Patient {
 /// Usage already on the books this benefit period, before the first proposed line.
 struct PriorUsage {
     std::string benefit;             ///< a benefit name as in the rules ("Physical therapy")
+    /// The one limit window the counts are for, as a payer's eligibility answer (X12 271 EB)
+    /// gives them: "calendar-year" or "plan-year". Empty: the counts are for the current
+    /// benefit period and every window of the benefit's limits counts them.
+    std::string window;
     std::int64_t visits = 0;
     std::int64_t units = 0;
     std::int64_t days = 0;           ///< distinct service days (sessions)
@@ -43,11 +47,18 @@ struct PastService {
     SourceLocation where;
 };
 
+/// What an authorization is approved in, and used up in (X12 278 HSD01: VS visits, UN units;
+/// or a dollar amount).
+enum class AuthMeasure { units, visits, dollars };
+
 /// An authorization on file (X12 278).
 struct Authorization {
     std::string number;
     std::vector<std::string> codes;  ///< the CPT/HCPCS (or drug) codes it covers
-    std::int64_t units = 0;          ///< units (visits) approved; 0 = unlimited
+    AuthMeasure measure = AuthMeasure::units;
+    /// How many units or visits are approved (measure units or visits); 0 = unlimited.
+    std::int64_t units = 0;
+    Money dollars;                   ///< measure dollars: the approved amount (allowed amounts)
     Date from;
     Date to;
     /// The raw X12 278 HCR01 action code or a word: "A1" certified in total, "A2" partially,
@@ -78,6 +89,21 @@ struct ServiceLine {
     SourceLocation where;
 };
 
+/// A document on file for the patient (a plan of care, progress notes, an imaging report): a
+/// `documentation` requirement of a prior-authorization rule is met by one of its type.
+struct Document {
+    std::string type;                ///< as the rules name it: "plan of care", "progress notes"
+    Date date;
+    SourceLocation where;
+};
+
+/// The rendering or billing provider named on the plan of care or claim.
+struct Provider {
+    std::string name;
+    std::string npi;                 ///< the 10-digit National Provider Identifier, "" if not given
+    SourceLocation where;
+};
+
 /// Deductible and out-of-pocket already met this benefit period.
 struct MetSoFar {
     Money deductible;
@@ -94,6 +120,12 @@ struct TreatmentPlan {
     std::vector<PriorUsage> prior_usage;
     std::vector<PastService> history;
     std::vector<Authorization> authorizations;
+    std::vector<Document> documents;
+    std::optional<Provider> provider;
+    /// The patient has no coverage for these services and pays the clinic directly: the estimate
+    /// is a Good Faith Estimate from the clinic's own fee schedule, with no coverage decisions.
+    /// `plan_id` then names the rules plan that holds that fee schedule.
+    bool self_pay = false;
     std::vector<ServiceLine> lines;
     /// Proposed services, not services given: a FHIR Claim whose `use` is preauthorization or
     /// predetermination. Batch review checks it on its own, not counted with the member's claims.
