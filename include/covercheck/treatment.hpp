@@ -26,15 +26,15 @@ struct Patient {
 /// Usage already on the books this benefit period, before the first proposed line.
 struct PriorUsage {
     std::string benefit;             ///< a benefit name as in the rules ("Physical therapy")
-    /// The one limit window the counts are for, as a payer's eligibility answer (X12 271 EB)
-    /// gives them: "calendar-year" or "plan-year". Empty: the counts are for the current
-    /// benefit period and every window of the benefit's limits counts them.
-    std::string window;
     std::int64_t visits = 0;
     std::int64_t units = 0;
     std::int64_t days = 0;           ///< distinct service days (sessions)
     Money dollars;
     SourceLocation where;
+    /// The one limit window the counts are for, as a payer's eligibility answer (X12 271 EB)
+    /// gives them: "calendar-year" or "plan-year". Empty: the counts are for the current
+    /// benefit period and every window of the benefit's limits counts them.
+    std::string window;
 };
 
 /// An earlier service or drug fill (for sequencing, step therapy, rolling windows).
