@@ -15,6 +15,9 @@ namespace covercheck {
 /// What will likely happen to a line. Ordered from least to most serious: a line's outcome is
 /// the most serious of its findings.
 enum class Outcome {
+    /// A self-pay plan of care (no coverage): the clinic's price, all of it the patient's; no
+    /// coverage decision was made.
+    self_pay,
     covered,                  ///< covered; cost share and limits apply
     covered_with_pa,          ///< needs a prior authorization and one on file covers it
     needs_pa,                 ///< needs a prior authorization that is not on file: at risk
@@ -29,7 +32,7 @@ enum class Outcome {
     not_covered,              ///< excluded, not a benefit, or outside the plan's dates
 };
 
-/// "covered", "covered with PA", "needs review", "needs PA", "over limit", "sequencing not met",
+/// "self-pay", "covered", "covered with PA", "needs review", "needs PA", "over limit", "sequencing not met",
 /// "step therapy not met", "diagnosis not supported", "out of network", "not covered".
 char const* to_string(Outcome outcome);
 

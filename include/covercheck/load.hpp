@@ -25,6 +25,14 @@ struct ParseResult {
 /// error, which may have swallowed the clause).
 ParseResult parse_rules(std::string_view text, std::string const& path);
 
+/// The rates of a fee schedule's CSV file (`rates "fees/acme-ppo-2026.csv"`): a header row
+/// naming the columns `code` and `rate` (required) and `modifier`, `from`, `to` (optional), in
+/// any order, then one rate per row (`97110,GO,33.00,2026-07-01,`). Rates are dollars with or
+/// without `$`; dates YYYY-MM-DD; empty modifier or dates mean any. Fields may be double-quoted
+/// (RFC 4180). Each bad row is an error (CC-BAD-CSV, CC-BAD-MONEY, CC-BAD-DATE) at its line
+/// and column in `path` and is left out; the code's shape is checked by validate().
+std::vector<FeeRate> read_fee_rates(std::string_view text, std::string const& path, std::vector<Diagnostic>& diagnostics);
+
 /// One rules file with everything it includes, read from disk, parsed and validated.
 struct LoadedRules {
     /// The file asked for last; before it, what it includes, depth first, each file once.

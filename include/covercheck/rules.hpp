@@ -44,11 +44,17 @@ struct CodeItem {
     std::string first;
     std::string last;          ///< only for ranges
     SourceLocation where;
+    /// `97110 with modifier GO`: the item holds the code only on lines carrying the modifier (so
+    /// PT, OT and speech therapy can be told apart on shared codes). "" for any line.
+    std::string modifier;
 };
 
 /// `codes physical_therapy = cpt 97110, 97112, 97161-97163`
 struct CodeSet {
     std::string name;
+    /// `codes gabapentinoids "gabapentin or pregabalin" = ...`: what messages call the set. ""
+    /// when not written: messages then say the name with its underscores as spaces.
+    std::string display_name;
     CodeKind kind = CodeKind::procedure;
     std::vector<CodeItem> items;
     SourceLocation where;
@@ -79,7 +85,11 @@ struct Window {
 
 /// What a limit counts.
 enum class LimitUnit {
-    visits,     ///< one per claim line (one visit per line, whatever its units)
+    /// As payers count visits: one per benefit (discipline) and date of service, whatever the
+    /// lines or units. PT and OT on one date are two visits of a shared "PT and OT" limit; two
+    /// PT lines on one date are one visit.
+    visits,
+    lines,      ///< one per claim line, whatever its units (`lines`)
     units,      ///< the line's units (drug quantity for drugs)
     days,       ///< distinct service dates (for drugs: days' supply)
     sessions,   ///< distinct service dates (a session is one calendar day)
@@ -262,6 +272,44 @@ struct Benefit {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Fee schedules
+
+/// One rate of a fee schedule: `rate 97110 $32.50`, `rate 97110 with modifier GO $33.00`,
+/// `rate 97140 $30.00 from 2026-07-01 to 2026-12-31`, or one row of a rates CSV file. The rate
+/// is per unit of service (a 15-minute code billed for 2 units is allowed twice the rate).
+struct FeeRate {
+    std::string code;                 ///< CPT/HCPCS as written
+    std::string modifier;             ///< "" for any modifier; else the rate is for lines carrying it
+    Money amount;
+    std::optional<Date> from;         ///< the rate applies from this date of service (absent: always)
+    std::optional<Date> to;           ///< ... to this one, inclusive (absent: open-ended)
+    SourceLocation where;
+};
+
+/// `fee schedule acme_ppo_2026 { name "..." effective ... rate ... rates "fees/x.csv" }`: the
+/// amounts a payer allows per code (its contracted rates), or a clinic's own prices for
+/// self-pay patients.
+struct FeeSchedule {
+    std::string name;                 ///< the identifier plans refer to it by
+    std::string display_name;         ///< `name "Acme PPO contracted rates 2026"` ("" if none)
+    std::optional<DateRange> effective;
+    std::vector<FeeRate> rates;       ///< written in the block, then those of `rates_file`
+    std::string rates_file;           ///< `rates "fees/acme-2026.csv"`, relative to the rules file ("" if none)
+    SourceLocation rates_file_where;
+    SourceLocation where;
+};
+
+/// How a plan sets the allowed amount of a line: `allowed amount fee schedule acme_ppo_2026`,
+/// `out of network allowed amount 140% of fee schedule medicare_2026`. The allowed amount is
+/// the lesser of the charge and `percent` of the schedule's rate times the line's units.
+struct AllowedRule {
+    std::string schedule;             ///< a FeeSchedule name
+    Rate percent{10000};              ///< of the schedule's rate; 100% unless written
+    SourceLocation schedule_where;    ///< where the schedule's name is written
+    SourceLocation where;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Plan header and files
 
 /// Individual and family amounts; absent means none stated (no deductible / no maximum).
@@ -291,6 +339,11 @@ struct PlanHeader {
     std::optional<CostShare> out_of_network_cost;     ///< `out of network coinsurance 40% ...`
     bool out_of_network_covered = true;               ///< false after `out of network not covered`
     SourceLocation out_of_network_where;              ///< where that clause is (the plan's start if none)
+    /// `allowed amount fee schedule NAME`: in network (absent: the allowed amount is the charge).
+    /// For a self-pay plan of care, the clinic's prices.
+    std::optional<AllowedRule> allowed;
+    /// `out of network allowed amount ...` (absent: the charge).
+    std::optional<AllowedRule> out_of_network_allowed;
     std::vector<std::string> states;                  ///< `state IL`: the plan's jurisdiction
     std::vector<SourceLocation> states_where;         ///< where each of `states` is written
     SourceLocation where;
@@ -310,6 +363,7 @@ struct RulesFile {
     std::vector<CodeSet> code_sets;
     std::vector<SharedLimit> shared_limits;
     std::vector<Benefit> benefits;
+    std::vector<FeeSchedule> fee_schedules;
 };
 
 /// "visits", "units", "days", "sessions", "dollars".

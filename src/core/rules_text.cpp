@@ -20,6 +20,7 @@ char const* keyword(CodeKind kind) {
 char const* to_string(LimitUnit unit) {
     switch (unit) {
     case LimitUnit::visits: return "visits";
+    case LimitUnit::lines: return "lines";
     case LimitUnit::units: return "units";
     case LimitUnit::days: return "days";
     case LimitUnit::sessions: return "sessions";

@@ -133,7 +133,7 @@ using x3::lit;
 using x3::raw;
 
 /// Every keyword of the language, for "did you mean" hints.
-constexpr std::array<char const*, 80> keywords = {
+constexpr char const* keywords[] = {
     "include", "plan", "codes", "shared", "limit", "benefit", "drug", "name", "payer",
     "effective", "from", "to", "period", "calendar", "year", "starting", "deductible",
     "individual", "family", "in", "out", "of", "network", "out-of-pocket", "maximum",
@@ -142,7 +142,8 @@ constexpr std::array<char const*, 80> keywords = {
     "required", "above", "documentation", "visits", "units", "days", "sessions", "rolling",
     "lifetime", "months", "weeks", "years", "then", "modifier", "requires", "supply", "at",
     "most", "when", "unless", "and", "or", "diagnosis", "age", "least", "under", "sex", "female",
-    "male", "place", "service", "on", "before", "within", "trial", "for", "source"};
+    "male", "place", "service", "on", "before", "within", "trial", "for", "source", "fee", "schedule",
+    "rate", "rates", "allowed", "amount", "with", "lines"};
 
 /// A whole-word keyword: `limit` does not match the start of `limitless` or `limit-x`.
 auto kw(char const* word) {
@@ -223,8 +224,8 @@ auto const code_kind = kw("cpt") | kw("hcpcs") | kw("icd10") | kw("rxnorm") | kw
 auto const duration_unit = kw("days") | kw("day") | kw("weeks") | kw("week") | kw("months") |
                            kw("month") | kw("years") | kw("year");
 auto const duration = lexeme[+digit] >> duration_unit;
-auto const count_unit = kw("visits") | kw("visit") | kw("units") | kw("unit") | kw("days") |
-                        kw("day") | kw("sessions") | kw("session");
+auto const count_unit = kw("visits") | kw("visit") | kw("lines") | kw("line") | kw("units") | kw("unit") |
+                        kw("days") | kw("day") | kw("sessions") | kw("session");
 auto const quantity = lexeme[+digit] >> count_unit;
 auto const window = kw("per") >>
     must("'calendar year', 'plan year', 'benefit period', 'day', 'lifetime' or 'rolling 90 days'",
@@ -268,7 +269,7 @@ auto const open_brace = must("'{' at the end of the line", lit('{') >> +eol);
 /// The first words of a top-level statement: where recovery resumes, and what a block
 /// missing its '}' runs into.
 auto const top_keyword = ((kw("plan") | kw("benefit") | kw("drug")) >> lit('"')) | kw("codes") |
-                         kw("include") | (kw("shared") >> kw("limit"));
+                         kw("include") | (kw("shared") >> kw("limit")) | (kw("fee") >> kw("schedule"));
 
 /// Records "expected <name>" at the current position and succeeds: for a mistake the parser
 /// can step over without losing the block it is in (a missing '}').
@@ -358,9 +359,23 @@ auto const coinsurance = clause_rule{"coinsurance"} =
     -raw[after_deductible][arg{"after"}];
 auto const no_charge = clause_rule{"no charge"} =
     raw[kw("no") >> kw("charge")][begin{"no_charge"}] >> -raw[after_deductible][arg{"after"}];
+/// `allowed amount [140% of] fee schedule NAME`.
+auto const allowed_amount = clause_rule{"allowed amount"} =
+    raw[kw("allowed") >> kw("amount")][begin{"allowed"}] >>
+    -(raw[percent][arg{"percent"}] >> word("'of'", "of")) >>
+    must("'fee schedule' and the schedule's name, or a percentage like 140% of fee schedule ...",
+         kw("fee") >> kw("schedule")) >>
+    name_arg("schedule");
+
+/// `with modifier GO` after a code: only lines carrying the modifier.
+auto with_modifier(char const* role) {
+    return kw("with") >> word("'modifier'", "modifier") >>
+           must("a modifier like GO", raw[modifier_code][arg{role}]);
+}
+
 auto const out_of_network_share = clause_rule{"out of network"} =
     raw[kw("not") >> kw("covered")][begin{"not_covered"}] | copay[adopt] | coinsurance[adopt] |
-    no_charge[adopt];
+    no_charge[adopt] | allowed_amount[adopt];
 
 auto const limit_term = x3::rule<struct limit_term_id, ast::node>{"limit"} =
     raw[eps][begin{"term"}] >>
@@ -391,9 +406,15 @@ auto const clause = clause_rule{"a clause"} =
     | coinsurance[adopt]
     | no_charge[adopt]
     | (raw[kw("out") >> kw("of") >> kw("network")][begin{"out_of_network"}] >>
-       must("a cost share (copay, coinsurance or no charge) or 'not covered'", out_of_network_share[child]))
+       must("a cost share (copay, coinsurance or no charge), 'not covered' or 'allowed amount ...'",
+            out_of_network_share[child]))
     | (raw[kw("state")][begin{"state"}] >> state_list())
     | (raw[kw("tier")][begin{"tier"}] >> count_arg("tier"))
+    | allowed_amount[adopt]
+    | (raw[kw("rates")][begin{"rates"}] >> text_arg("path"))
+    | (raw[kw("rate")][begin{"rate"}] >>
+       must("a code like 97110", raw[code_item][arg{"code"}]) >> -with_modifier("modifier") >>
+       money_arg("amount") >> -(kw("from") >> date_arg("from")) >> -(kw("to") >> date_arg("to")))
     | (raw[kw("prior") >> kw("authorization")][begin{"prior_auth"}] >>
        must("'required', 'after 12 visits per calendar year' or 'above $1,000.00'",
             raw[kw("required")][arg{"required"}] |
@@ -531,10 +552,13 @@ auto const block = open_brace >> *clause_line[child] >> close_brace;
 
 auto const statement = x3::rule<struct statement_id, ast::node>{"a statement"} =
       (raw[kw("include")][begin{"include"}] >> text_arg("path"))
-    | (raw[kw("codes")][begin{"codes"}] >> name_arg("name") >> must("'='", lit('=')) >>
+    | (raw[kw("codes")][begin{"codes"}] >> name_arg("name") >> -raw[quoted][arg{"display"}] >>
+       must("'=' (or a display name in double quotes, then '=')", lit('=')) >>
        must("a code kind: cpt, hcpcs, icd10, rxnorm, ndc or modifier", raw[code_kind][arg{"kind"}]) >>
-       (must("a code like 97110, a range like 97161-97163, or a code set name", raw[code_item][arg{"item"}]) %
+       ((must("a code like 97110, a range like 97161-97163, or a code set name", raw[code_item][arg{"item"}]) >>
+         -with_modifier("item_modifier")) %
         list_sep))
+    | (raw[kw("fee") >> kw("schedule")][begin{"fee_schedule"}] >> name_arg("name") >> block)
     | (raw[kw("shared") >> kw("limit")][begin{"shared_limit"}] >> name_arg("name") >>
        (limit_term[child] % list_sep))
     | (raw[kw("plan")][begin{"plan"}] >> text_arg("id") >> block)
@@ -547,7 +571,7 @@ auto const statement = x3::rule<struct statement_id, ast::node>{"a statement"} =
 
 auto const statement_line = x3::rule<statement_line_id, ast::node>{"a statement"} =
       (statement[adopt] >> must("the end of the line", +eol | eoi | &top_keyword))
-    | (!eoi >> must("a statement: plan, codes, shared limit, benefit, drug or include", !eps));
+    | (!eoi >> must("a statement: plan, codes, shared limit, benefit, drug, fee schedule or include", !eps));
 
 auto const file = x3::rule<struct file_id, ast::node>{"a rules file"} =
     raw[eps][begin{"file"}] >> *eol >> *statement_line[child] >> must("the end of the file", eoi);

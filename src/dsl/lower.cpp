@@ -164,8 +164,9 @@ private:
         return Money{value};
     }
 
-    /// "12.5%" -> 1250 basis points; at most two decimals, at most 100%.
-    std::optional<Rate> rate(leaf const& l) {
+    /// "12.5%" -> 1250 basis points; at most two decimals, at most `most_percent` (100%, or
+    /// 1000% for a percentage of a fee schedule).
+    std::optional<Rate> rate(leaf const& l, int most_percent = 100) {
         std::string_view text(l.text);
         text.remove_suffix(1);  // '%'
         std::size_t const point = text.find('.');
@@ -175,15 +176,16 @@ private:
             error("CC-BAD-PERCENT", l.offset, "a percentage has at most two decimals", "write it like 12.5% or 12.25%");
             return std::nullopt;
         }
-        if (whole.size() > 3) {
-            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than 100%");
+        std::string const most = std::to_string(most_percent) + "%";
+        if (whole.size() > 4) {
+            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than " + most);
             return std::nullopt;
         }
         std::string padded(fraction);
         padded.resize(2, '0');
         int const bp = std::stoi(std::string(whole)) * 100 + std::stoi(padded);
-        if (bp > 10000) {
-            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than 100%");
+        if (bp > most_percent * 100) {
+            error("CC-PERCENT-RANGE", l.offset, "a percentage cannot be more than " + most);
             return std::nullopt;
         }
         return Rate{bp};
@@ -261,6 +263,7 @@ private:
 
     static LimitUnit unit_of(std::string const& word) {
         if (word.rfind("visit", 0) == 0) return LimitUnit::visits;
+        if (word.rfind("line", 0) == 0) return LimitUnit::lines;
         if (word.rfind("unit", 0) == 0) return LimitUnit::units;
         if (word.rfind("day", 0) == 0) return LimitUnit::days;
         return LimitUnit::sessions;
@@ -494,6 +497,7 @@ private:
         if (kind == "not_toward_oop") return "not toward out-of-pocket maximum";
         if (kind == "limit_shared") return "limit shared";
         if (kind == "period") return "benefit period";
+        if (kind == "allowed") return "allowed amount";
         std::replace(kind.begin(), kind.end(), '_', ' ');
         return kind;
     }
@@ -530,6 +534,10 @@ private:
             else if (c.kind == "oop_max") lower_amounts(c, plan.out_of_pocket_max);
             else if (c.kind == "copay" || c.kind == "coinsurance" || c.kind == "no_charge") {
                 add_share(c, plan.default_cost_share, plan_share, "the plan's default cost share");
+            } else if (c.kind == "allowed") {
+                set_allowed(c, c, plan.allowed);
+            } else if (c.kind == "out_of_network" && c.children.front().kind == "allowed") {
+                set_allowed(c, c.children.front(), plan.out_of_network_allowed);
             } else if (c.kind == "out_of_network") {
                 node const& share = c.children.front();
                 if (share.kind == "not_covered") plan.out_of_network_covered = false;
@@ -540,6 +548,8 @@ private:
                     plan.states.push_back(l.text);
                     plan.states_where.push_back(at(l.offset));
                 }
+            } else if (c.kind == "rate" || c.kind == "rates") {
+                misplaced(c, "a fee schedule block (fee schedule NAME { ... })");
             } else {
                 misplaced(c, "a benefit or drug block, not the plan header");
             }
@@ -645,6 +655,10 @@ private:
                 s.guard = std::move(g);
                 s.days = static_cast<std::int32_t>(number(*c.arg("days")).value_or(0));
                 b.supply_limits.push_back(std::move(s));
+            } else if (c.kind == "rate" || c.kind == "rates") {
+                misplaced(c, "a fee schedule block (fee schedule NAME { ... })");
+            } else if (c.kind == "out_of_network" && c.children.front().kind == "allowed") {
+                misplaced(c, "the plan header: allowed amounts are the plan's, not a benefit's");
             } else {
                 misplaced(c, "the plan header, not a benefit");
             }
@@ -652,10 +666,80 @@ private:
         file.benefits.push_back(std::move(b));
     }
 
+    /// `allowed amount [P% of] fee schedule NAME` (`n` is the clause, `spec` the node holding
+    /// its leaves: the clause itself, or the child of `out of network`).
+    void set_allowed(node const& n, node const& spec, std::optional<AllowedRule>& into) {
+        if (into) {
+            error("CC-CONFLICTING-CLAUSE", n.offset, "the allowed amount is already set for this network",
+                  "keep one 'allowed amount' clause per network");
+            return;
+        }
+        AllowedRule rule;
+        rule.where = at(n.offset);
+        if (leaf const* p = spec.arg("percent")) {
+            std::optional<Rate> r = rate(*p, 1000);
+            if (!r) return;
+            if (r->basis_points == 0) {
+                error("CC-BAD-NUMBER", p->offset, "an allowed amount of 0% of a fee schedule allows nothing",
+                      "write the plan's percentage, like 140%");
+                return;
+            }
+            rule.percent = *r;
+        }
+        leaf const* schedule = spec.arg("schedule");
+        rule.schedule = schedule->text;
+        rule.schedule_where = at(schedule->offset);
+        into = std::move(rule);
+    }
+
+    void lower_fee_schedule(node const& n, RulesFile& file) {
+        FeeSchedule fees;
+        fees.where = at(n.offset);
+        fees.name = n.arg("name")->text;
+        for (node const& c : n.children) {
+            if (guard_of(c)) error("CC-GUARD-NOT-ALLOWED", c.offset, "'" + pretty(c.kind) + "' cannot take when or unless",
+                                   "give a rate its dates with 'from' and 'to'");
+            if (c.kind == "name") {
+                fees.display_name = unquote(c.arg("text")->text);
+            } else if (c.kind == "effective") {
+                fees.effective = date_range(c);
+            } else if (c.kind == "rate") {
+                FeeRate r;
+                r.where = at(c.offset);
+                r.code = c.arg("code")->text;
+                if (leaf const* m = c.arg("modifier")) r.modifier = m->text;
+                std::optional<Money> amount = money(*c.arg("amount"));
+                if (!amount) continue;
+                r.amount = *amount;
+                if (leaf const* from = c.arg("from")) r.from = date(*from);
+                if (leaf const* to = c.arg("to")) r.to = date(*to);
+                fees.rates.push_back(std::move(r));
+            } else if (c.kind == "rates") {
+                if (!fees.rates_file.empty()) {
+                    error("CC-CONFLICTING-CLAUSE", c.offset, "a fee schedule reads at most one rates file",
+                          "put the rates in one CSV file");
+                    continue;
+                }
+                fees.rates_file = unquote(c.arg("path")->text);
+                fees.rates_file_where = at(c.offset);
+            } else {
+                misplaced(c, "a plan or benefit block, not a fee schedule");
+            }
+        }
+        file.fee_schedules.push_back(std::move(fees));
+    }
+
     void lower_codes(node const& n, RulesFile& file) {
         CodeSet set;
         set.where = at(n.offset);
         set.name = n.arg("name")->text;
+        if (leaf const* display = n.arg("display")) {
+            set.display_name = unquote(display->text);
+            if (set.display_name.empty()) {
+                error("CC-EMPTY-NAME", display->offset, "a code set's display name is empty",
+                      "write what messages should call the set, or leave the quotes out");
+            }
+        }
         std::string const kind = n.arg("kind")->text;
         set.kind = kind == "icd10"    ? CodeKind::diagnosis
                    : kind == "rxnorm" ? CodeKind::rxnorm
@@ -663,6 +747,10 @@ private:
                    : kind == "modifier" ? CodeKind::modifier
                                         : CodeKind::procedure;
         for (leaf const& l : n.args) {
+            if (l.role == std::string("item_modifier")) {
+                set.items.back().modifier = l.text;   // follows its item
+                continue;
+            }
             if (l.role != std::string("item")) continue;
             CodeItem item;
             item.where = at(l.offset);
@@ -708,6 +796,8 @@ private:
             lower_plan(n, file);
         } else if (n.kind == "benefit" || n.kind == "drug") {
             lower_benefit(n, file);
+        } else if (n.kind == "fee_schedule") {
+            lower_fee_schedule(n, file);
         }
     }
 

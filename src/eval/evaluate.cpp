@@ -20,6 +20,7 @@ namespace covercheck {
 
 char const* to_string(Outcome outcome) {
     switch (outcome) {
+    case Outcome::self_pay: return "self-pay";
     case Outcome::covered: return "covered";
     case Outcome::covered_with_pa: return "covered with PA";
     case Outcome::needs_review: return "needs review";
@@ -36,11 +37,14 @@ char const* to_string(Outcome outcome) {
 
 bool is_denial(Outcome outcome) { return outcome >= Outcome::over_limit; }
 
-bool is_flagged(Outcome outcome) { return outcome != Outcome::covered && outcome != Outcome::covered_with_pa; }
+bool is_flagged(Outcome outcome) {
+    return outcome != Outcome::covered && outcome != Outcome::covered_with_pa && outcome != Outcome::self_pay;
+}
 
 namespace {
 
 using detail::CodeMatcher;
+using detail::FeeTable;
 using detail::RuleBookData;
 
 enum class Truth { no, yes, unknown };
@@ -51,6 +55,8 @@ Truth negate(Truth t) { return t == Truth::unknown ? t : (t == Truth::yes ? Trut
 struct Event {
     Date date;
     std::int64_t amount = 0;
+    int benefit = -1;   ///< the benefit that answered for the line (for visits: one per benefit and date)
+    std::string_view line_id;   ///< for refused lines: the treatment plan's line id (for messages)
 };
 
 /// A limit term's or a PA threshold's count. `prior` is what the treatment plan says was used
@@ -65,6 +71,12 @@ struct Counter {
 
     bool has_day(Date date) const {
         return std::any_of(events.begin(), events.end(), [&](Event const& e) { return e.date == date; });
+    }
+
+    /// A visit of `benefit` on `date` is counted already.
+    bool has_visit(Date date, int benefit) const {
+        return std::any_of(events.begin(), events.end(),
+                           [&](Event const& e) { return e.date == date && e.benefit == benefit; });
     }
 };
 
@@ -85,6 +97,7 @@ std::string plural(std::int64_t n, std::string const& one) {
 std::string unit_word(LimitUnit unit) {
     switch (unit) {
     case LimitUnit::visits: return "visit";
+    case LimitUnit::lines: return "line";
     case LimitUnit::units: return "unit";
     case LimitUnit::days: return "day";
     case LimitUnit::sessions: return "session";
@@ -194,7 +207,10 @@ private:
         if (!line.code.empty()) {
             std::vector<int>& hits = hits_;
             hits.clear();
-            book_.procedures.find(CodeKind::procedure, line.code, hits);
+            // A benefit that lists the code with a modifier the line carries (97110 with GO) wins
+            // over one that lists the code alone.
+            book_.procedures.find_qualified(CodeKind::procedure, line.code, line.modifiers, hits);
+            if (hits.empty()) book_.procedures.find(CodeKind::procedure, line.code, hits);
             bool any_with_drug = false;
             for (int i : hits) {
                 Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
@@ -300,8 +316,10 @@ private:
         return Truth::unknown;
     }
 
+    /// History records no modifiers: a code a set lists `with modifier` matches on the code.
     bool past_matches(Past const& p, CodeMatcher const& set) const {
-        return is_drug_kind(set.kind) ? !p.drug.empty() && set.contains(p.drug) : !p.code.empty() && set.contains(p.code);
+        return is_drug_kind(set.kind) ? !p.drug.empty() && set.contains(p.drug)
+                                      : !p.code.empty() && set.contains(p.code, {}, true);
     }
 
     /// An earlier service or fill from the set within the span before (or on) the line's date.
@@ -338,6 +356,21 @@ private:
         return days;
     }
 
+    /// For a `prior service` or `trial of` that does not hold: the latest service or fill from
+    /// its set that is on file but before the window, named with its date ("; a fill on file,
+    /// 2025-01-03, is before the window, which starts 2025-09-02"); "" when there is none.
+    std::string outside_window(Condition const& c, ServiceLine const& line, char const* what) const {
+        CodeMatcher const* set = book_.set(c.name);
+        if (set == nullptr) return "";
+        Date const from = window_start(c.span, line.date);
+        std::optional<Date> latest;
+        for (Past const& p : past_) {
+            if (p.date < from && past_matches(p, *set) && (!latest || p.date > *latest)) latest = p.date;
+        }
+        if (!latest) return "";
+        return std::string("; a ") + what + " on file, " + latest->iso() + ", is before the window, which starts " + from.iso();
+    }
+
     /// True when the guard lets its clause apply; unknown when a fact it needs is missing.
     Truth applies(std::optional<Guard> const& guard, ServiceLine const& line) const {
         if (!guard) return Truth::yes;
@@ -362,30 +395,35 @@ private:
         return &c.children.front();
     }
 
+    /// What messages call a code set: its display name (`codes x "gabapentin or pregabalin"`),
+    /// else its name with spaces for underscores; never the identifier as written.
+    std::string title(std::string const& name) const { return book_.set_title(name); }
+
+    /// The set's title with a few of its codes: "chronic low back pain (M54.50, M54.51)".
     std::string set_examples(std::string const& name) const {
         CodeMatcher const* set = book_.set(name);
-        if (set == nullptr || set->examples.empty()) return name;
-        return name + " (" + join(set->examples) + ")";
+        if (set == nullptr || set->examples.empty()) return title(name);
+        return title(name) + " (" + join(set->examples) + ")";
     }
 
     /// What a condition says, in words: "the patient is under 18", "the member's state is IL or
     /// WI", "the service is before 2026-07-01", joined with "and" / "or" as written.
-    std::string condition_words(Condition const& c) const {
+    std::string condition_words(Condition const& c, Date on) const {
         switch (c.kind) {
         case Condition::Kind::all:
         case Condition::Kind::any: {
             std::string out;
             for (Condition const& child : c.children) {
                 if (!out.empty()) out += c.kind == Condition::Kind::all ? " and " : " or ";
-                out += condition_words(child);
+                out += condition_words(child, on);
             }
             return c.children.size() > 1 ? "(" + out + ")" : out;
         }
         case Condition::Kind::negate:
-            return c.children.empty() ? "not (nothing)" : negated_words(c.children.front());
-        case Condition::Kind::diagnosis_in: return "a diagnosis is in " + c.name;
-        case Condition::Kind::drug_in: return "the drug is in " + c.name;
-        case Condition::Kind::modifier_is: return "the line has the modifier " + (c.text.empty() ? "from " + c.name : c.text);
+            return c.children.empty() ? "not (nothing)" : negated_words(c.children.front(), on);
+        case Condition::Kind::diagnosis_in: return "a diagnosis is in " + title(c.name);
+        case Condition::Kind::drug_in: return "the drug is in " + title(c.name);
+        case Condition::Kind::modifier_is: return "the line has the modifier " + (c.text.empty() ? "from " + title(c.name) : c.text);
         case Condition::Kind::age_between:
             if (c.high >= 200) return "the patient is at least " + std::to_string(c.low);
             if (c.low <= 0) return "the patient is under " + std::to_string(c.high + 1);
@@ -397,9 +435,9 @@ private:
         case Condition::Kind::state_in: return "the member's state is " + either(c.texts);
         case Condition::Kind::on_or_after: return "the service is on or after " + c.date.iso();
         case Condition::Kind::before: return "the service is before " + c.date.iso();
-        case Condition::Kind::prior_service: return "a service from " + c.name + " came within the " + to_string(c.span) + " before";
+        case Condition::Kind::prior_service: return "a service from " + title(c.name) + " came within the " + to_string(c.span) + " before " + on.iso();
         case Condition::Kind::trial_of:
-            return "a trial of " + c.name + " lasted at least " + plural(c.low, "day") + " within the " + to_string(c.span) + " before";
+            return "a trial of " + title(c.name) + " lasted at least " + plural(c.low, "day") + " within the " + to_string(c.span) + " before " + on.iso();
         }
         return "the rule's condition holds";
     }
@@ -422,21 +460,21 @@ private:
     }
 
     /// condition_words() of a whole condition, without the parentheses around an and/or.
-    std::string top_words(Condition const& c) const {
-        std::string words = condition_words(c);
+    std::string top_words(Condition const& c, Date on) const {
+        std::string words = condition_words(c, on);
         bool const group = (c.kind == Condition::Kind::all || c.kind == Condition::Kind::any) && c.children.size() > 1;
         return group && words.size() >= 2 ? words.substr(1, words.size() - 2) : words;
     }
 
     /// What `not c` says, in words: "the place of service is not 22", "the line does not have
     /// the modifier GA".
-    std::string negated_words(Condition const& c) const {
+    std::string negated_words(Condition const& c, Date on) const {
         switch (c.kind) {
-        case Condition::Kind::negate: return c.children.empty() ? "(nothing)" : condition_words(c.children.front());
-        case Condition::Kind::diagnosis_in: return "no diagnosis is in " + c.name;
-        case Condition::Kind::drug_in: return "the drug is not in " + c.name;
+        case Condition::Kind::negate: return c.children.empty() ? "(nothing)" : condition_words(c.children.front(), on);
+        case Condition::Kind::diagnosis_in: return "no diagnosis is in " + title(c.name);
+        case Condition::Kind::drug_in: return "the drug is not in " + title(c.name);
         case Condition::Kind::modifier_is:
-            return "the line does not have the modifier " + (c.text.empty() ? "from " + c.name : c.text);
+            return "the line does not have the modifier " + (c.text.empty() ? "from " + title(c.name) : c.text);
         case Condition::Kind::age_between:
             if (c.high >= 200) return "the patient is under " + std::to_string(c.low);
             if (c.low <= 0) return "the patient is at least " + std::to_string(c.high + 1);
@@ -449,13 +487,13 @@ private:
         case Condition::Kind::on_or_after: return "the service is before " + c.date.iso();
         case Condition::Kind::before: return "the service is on or after " + c.date.iso();
         case Condition::Kind::prior_service:
-            return "no service from " + c.name + " came within the " + to_string(c.span) + " before";
+            return "no service from " + title(c.name) + " came within the " + to_string(c.span) + " before " + on.iso();
         case Condition::Kind::trial_of:
-            return "no trial of " + c.name + " lasted " + plural(c.low, "day") + " within the " + to_string(c.span) + " before";
+            return "no trial of " + title(c.name) + " lasted " + plural(c.low, "day") + " within the " + to_string(c.span) + " before " + on.iso();
         case Condition::Kind::all:
-        case Condition::Kind::any: return "not " + condition_words(c);
+        case Condition::Kind::any: return "not " + condition_words(c, on);
         }
-        return "not " + condition_words(c);
+        return "not " + condition_words(c, on);
     }
 
     /// The facts of the line behind every leaf of `c`, each once, joined by "; ".
@@ -549,7 +587,7 @@ private:
                 if (!least || f.outcome < least->outcome) least = std::move(f);
             }
             std::string const facts = facts_of(*leaf, line);
-            least->reason = "covered only when " + top_words(*leaf) + (facts.empty() ? std::string() : "; here " + facts);
+            least->reason = "covered only when " + top_words(*leaf, line.date) + (facts.empty() ? std::string() : "; here " + facts);
             return std::move(*least);
         }
         switch (leaf->kind) {
@@ -557,24 +595,25 @@ private:
             std::vector<std::string> const& dx = diagnoses_of(line);
             if (dx.empty()) {
                 return Finding{Outcome::needs_review, "missing-data",
-                               "no diagnosis is given for the line, and the rule requires one from " + leaf->name, rule,
+                               "no diagnosis is given for the line, and the rule requires one from " + title(leaf->name), rule,
                                "16", "add the diagnosis from " + set_examples(leaf->name) + " that the record supports"};
             }
             return Finding{Outcome::diagnosis_not_supported, "diagnosis-required",
-                           "none of the diagnoses " + join(dx) + " is in " + leaf->name + ", which the rule requires",
+                           "none of the diagnoses " + join(dx) + " is in " + title(leaf->name) + ", which the rule requires",
                            rule, "167", "add a diagnosis from " + set_examples(leaf->name) + " if the record supports it"};
         }
         case Condition::Kind::trial_of:
             return Finding{Outcome::step_therapy_not_met, "step-therapy",
-                           "step therapy: needs a trial of " + leaf->name + " for at least " + plural(leaf->low, "day") +
-                               " within the " + to_string(leaf->span) + " before; found " +
-                               plural(trial_days(*leaf, line), "day"),
+                           "step therapy: needs a trial of " + title(leaf->name) + " for at least " + plural(leaf->low, "day") +
+                               " within the " + to_string(leaf->span) + " before " + line.date.iso() + "; found " +
+                               plural(trial_days(*leaf, line), "day") + outside_window(*leaf, line, "fill"),
                            rule, "50",
                            "document a trial of " + set_examples(leaf->name) + " (fills with dates and days' supply), "
                                                                                    "or request a step-therapy exception"};
         case Condition::Kind::prior_service:
             return Finding{Outcome::sequencing_not_met, "sequencing",
-                           "needs a service from " + leaf->name + " within the " + to_string(leaf->span) + " before",
+                           "needs a service from " + title(leaf->name) + " within the " + to_string(leaf->span) + " before " +
+                               line.date.iso() + outside_window(*leaf, line, "service"),
                            rule, "50", "do (or document) a service from " + set_examples(leaf->name) + " first"};
         case Condition::Kind::modifier_is:
             return Finding{Outcome::needs_review, "modifier-required",
@@ -585,18 +624,18 @@ private:
                                " if the service qualifies"};
         case Condition::Kind::age_between:
             return Finding{Outcome::not_covered, "condition-not-met",
-                           "covered only when " + condition_words(*leaf) + "; here " + fact_for(*leaf, line), rule, "6", ""};
+                           "covered only when " + condition_words(*leaf, line.date) + "; here " + fact_for(*leaf, line), rule, "6", ""};
         case Condition::Kind::sex_is:
             return Finding{Outcome::not_covered, "condition-not-met", "covered only for " + leaf->text + " patients",
                            rule, "7", ""};
         case Condition::Kind::place_in:
             return Finding{Outcome::not_covered, "condition-not-met",
-                           "covered only when " + condition_words(*leaf) + "; here " + fact_for(*leaf, line), rule, "58",
+                           "covered only when " + condition_words(*leaf, line.date) + "; here " + fact_for(*leaf, line), rule, "58",
                            "check where the service is done"};
         default: {
             std::string const fact = facts_of(*leaf, line);
             return Finding{Outcome::not_covered, "condition-not-met",
-                           "covered only when " + top_words(*leaf) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                           "covered only when " + top_words(*leaf, line.date) + (fact.empty() ? std::string() : "; here " + fact), rule,
                            "96", ""};
         }
         }
@@ -610,23 +649,25 @@ private:
         }
         std::string const fact = facts_of(c, line);
         return Finding{Outcome::not_covered, "condition-not-met",
-                       "not covered when " + top_words(c) + (fact.empty() ? std::string() : "; here " + fact), rule,
+                       "not covered when " + top_words(c, line.date) + (fact.empty() ? std::string() : "; here " + fact), rule,
                        leaf->kind == Condition::Kind::age_between ? "6" : "96", ""};
     }
 
     // ---- counters ------------------------------------------------------------------------
 
-    /// How much of `unit` the line uses, given what `counter` holds already.
-    std::int64_t amount_of(ServiceLine const& line, LimitUnit unit, Counter const& counter) const {
+    /// How much of `unit` the line uses, given what `counter` holds already: `benefit` answers
+    /// for the line (a visit is one per benefit and date), `allowed` is its allowed amount.
+    std::int64_t amount_of(ServiceLine const& line, LimitUnit unit, Counter const& counter, int benefit, Money allowed) const {
         bool const drug_line = line.code.empty();
         switch (unit) {
-        case LimitUnit::visits: return 1;
+        case LimitUnit::visits: return drug_line || !counter.has_visit(line.date, benefit) ? 1 : 0;
+        case LimitUnit::lines: return 1;
         case LimitUnit::units: return drug_line ? line.quantity : line.units;
         case LimitUnit::days:
             if (drug_line) return line.days_supply;
             return counter.has_day(line.date) ? 0 : 1;
         case LimitUnit::sessions: return counter.has_day(line.date) ? 0 : 1;
-        case LimitUnit::dollars: return line.billed.cents;
+        case LimitUnit::dollars: return allowed.cents;
         }
         return 1;
     }
@@ -679,11 +720,29 @@ private:
         return total;
     }
 
-    /// Refused use in the window (for numbering the lines asked for).
-    std::int64_t refused(Counter const& counter, Window const& window, Date date) const {
-        Counter shadow;
-        shadow.events = counter.refused;
-        return used(shadow, window, date);
+    /// The lines refused earlier in the window, which the counts leave out: "; lines 21 and 22,
+    /// refused, are not counted"; "" when none.
+    /// A line refused on the same date is the same visit or session, not one left out.
+    std::string refused_lines(Counter const& counter, LimitTerm const& term, Date date) const {
+        if (counter.refused.empty()) return "";
+        Window const& window = term.window;
+        bool const by_date = term.unit == LimitUnit::visits || term.unit == LimitUnit::sessions || term.unit == LimitUnit::days;
+        std::vector<std::string> ids;
+        Date const from = window.kind == Window::Kind::rolling ? window_start(window.span, date) : Date::from_days(0);
+        for (Event const& e : counter.refused) {
+            bool const in_window = window.kind == Window::Kind::rolling ? e.date >= from
+                                   : window.kind == Window::Kind::calendar_year ? e.date.year() == date.year()
+                                   : window.kind == Window::Kind::day ? e.date == date
+                                   : window.kind == Window::Kind::plan_year ? period_start(e.date) == period_start(date)
+                                                                            : true;
+            std::string id(e.line_id);
+            if (in_window && e.date <= date && !(by_date && e.date == date) && !id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                ids.push_back(std::move(id));
+            }
+        }
+        if (ids.empty()) return "";
+        return std::string("; ") + (ids.size() == 1 ? "line " : "lines ") + either(ids) + ", refused, " +
+               (ids.size() == 1 ? "is" : "are") + " not counted";
     }
 
     /// The first date after `date` on which a rolling window has room for `need` more.
@@ -721,7 +780,8 @@ private:
             }
             auto value = [&](LimitUnit unit) -> std::int64_t {
                 switch (unit) {
-                case LimitUnit::visits: return u.visits;
+                case LimitUnit::visits:
+                case LimitUnit::lines: return u.visits;
                 case LimitUnit::units: return u.units;
                 case LimitUnit::days:
                 case LimitUnit::sessions: return u.days != 0 ? u.days : u.visits;
@@ -753,12 +813,12 @@ private:
                 for (LimitTerm const* term : limit_terms(b)) {
                     if (term->window.kind != Window::Kind::rolling || term->unit == LimitUnit::dollars) continue;
                     Counter& c = counters_[term];
-                    c.events.push_back({s.date, amount_of(line, term->unit, c)});
+                    c.events.push_back({s.date, amount_of(line, term->unit, c, i, Money{}), i, {}});
                 }
                 for (PriorAuthRule const& pa : b.prior_auth) {
                     if (pa.trigger != PriorAuthRule::Trigger::after_count || pa.window.kind != Window::Kind::rolling) continue;
                     Counter& c = counters_[&pa];
-                    c.events.push_back({s.date, amount_of(line, pa.unit, c)});
+                    c.events.push_back({s.date, amount_of(line, pa.unit, c, i, Money{}), i, {}});
                 }
             }
         }
@@ -872,6 +932,7 @@ private:
         SourceLocation const* pa_rule = nullptr;   ///< the first rule that asks for a PA
         std::optional<std::size_t> auth;       ///< the authorization on file that covers the line
         Money over_maximum;                    ///< the part of the line over a dollar maximum
+        Money allowed;                         ///< the line's allowed amount (what dollar limits count)
     };
 
     Benefit const& benefit_of(LineWork const& w) const { return book_.benefits[static_cast<std::size_t>(w.benefit)]; }
@@ -882,10 +943,14 @@ private:
     void evaluate_line(ServiceLine const& line, LineResult& r) {
         r.line = line;
         r.cost.billed = line.billed;
-        allow(r, line.billed);
+        if (plan_.self_pay) {
+            self_pay(r);
+            return;
+        }
+        allow(r, allowed_amount(r, line.in_network ? book_.plan.allowed : book_.plan.out_of_network_allowed));
         counts_.clear();
         pa_reasons_.clear();
-        LineWork w{line, r.findings, counts_, pa_reasons_, -1, nullptr, std::nullopt, Money{}};
+        LineWork w{line, r.findings, counts_, pa_reasons_, -1, nullptr, std::nullopt, Money{}, r.cost.allowed};
         if (check_plan_dates(w)) {
             check_retired_codes(w);
             if (choose_benefit(w, r) && check_benefit_dates(w)) {
@@ -901,6 +966,44 @@ private:
         }
         complete(r, line, w.benefit, counts_, w.auth, w.over_maximum);
         remaining_after(r);
+    }
+
+    // -- stage 0: the allowed amount
+
+    /// The allowed amount of the line under `rule` (the plan's rule for the line's network):
+    /// the lesser of the charge and the rule's percentage of the fee schedule's rate times the
+    /// units. No rule: the charge. A rule whose schedule has no rate for the code: the charge,
+    /// with a note (a finding of outcome covered, kind "no-fee-rate") saying so.
+    Money allowed_amount(LineResult& r, std::optional<AllowedRule> const& rule) const {
+        ServiceLine const& line = r.line;
+        if (!rule) return line.billed;
+        FeeTable const* table = book_.fees(rule->schedule);
+        std::string const schedule = table != nullptr ? table->title() : rule->schedule;
+        FeeRate const* rate = table == nullptr || line.code.empty() ? nullptr : table->find(line.code, line.modifiers, line.date);
+        if (rate == nullptr) {
+            r.findings.push_back({Outcome::covered, "no-fee-rate",
+                                  "the fee schedule " + schedule + " has no rate for " + code_text(line) + " on " +
+                                      line.date.iso() + ": the allowed amount is taken to be the charge",
+                                  rule->where, "", "ask the payer for the contracted rate of " + code_text(line)});
+            return line.billed;
+        }
+        std::int64_t const units = std::max<std::int64_t>(1, line.units);
+        Money const schedule_amount = rate->amount.cents > max_money.cents / units ? max_money : Money{rate->amount.cents * units};
+        Money const amount = rule->percent == Rate{10000} ? schedule_amount : apply_rate(schedule_amount, rule->percent);
+        return min(line.billed, amount);
+    }
+
+    /// A self-pay line (a patient without coverage): the clinic's price from the fee schedule the
+    /// plan's `allowed amount` names (the charge when it gives none), all of it the patient's;
+    /// no coverage decisions, limits or accumulators. The discount below the charge is in
+    /// `contractual`; there are no adjustments (no payer).
+    void self_pay(LineResult& r) const {
+        r.outcome = Outcome::self_pay;
+        Money const price = allowed_amount(r, book_.plan.allowed);
+        r.cost.allowed = price;
+        r.cost.contractual = r.cost.billed - price;
+        r.cost.not_covered = price;
+        r.cost.patient = price;
     }
 
     // -- stage 1: eligibility by date and code
@@ -943,6 +1046,26 @@ private:
     bool choose_benefit(LineWork& w, LineResult& r) {
         candidates(w.line);
         std::vector<int> const& found = found_;
+        if (found.empty() && !w.line.code.empty()) {
+            // The code is a benefit's only with a modifier (PT, OT and speech on 97110): the line
+            // must say which.
+            auto const choices = book_.procedures.modifiers_for(CodeKind::procedure, w.line.code);
+            if (!choices.empty()) {
+                std::vector<std::string> options;
+                std::vector<std::string> modifiers;
+                for (auto const& [modifier, benefit] : choices) {
+                    options.push_back(modifier + " (" + book_.benefits[static_cast<std::size_t>(benefit)].name + ")");
+                    modifiers.push_back(modifier);
+                }
+                w.findings.push_back({Outcome::needs_review, "benefit-modifier-required",
+                                      w.line.code + " is told apart by modifier: " + either(options) +
+                                          (w.line.modifiers.empty() ? "; the line has no modifier"
+                                                                    : "; the line has " + join(w.line.modifiers, " ")),
+                                      book_.benefits[static_cast<std::size_t>(choices.front().second)].where, "4",
+                                      "add the modifier for the discipline that gave the service: " + either(modifiers)});
+                return false;
+            }
+        }
         if (found.empty()) {
             std::string const code = code_text(w.line);
             w.findings.push_back({Outcome::needs_review, "no-rule", "no rule of plan " + book_.plan.id + " mentions " + code,
@@ -1117,7 +1240,7 @@ private:
             case PriorAuthRule::Trigger::after_count: {
                 Counter& c = counters_[&pa];
                 std::int64_t const before = used(c, pa.window, w.line.date);
-                std::int64_t const amount = amount_of(w.line, pa.unit, c);
+                std::int64_t const amount = amount_of(w.line, pa.unit, c, w.benefit, w.allowed);
                 w.counts.push_back({&c, amount});
                 if (before + amount > pa.count) {
                     needs_authorization(w, pa.where,
@@ -1167,7 +1290,7 @@ private:
         ServiceLine const& line = w.line;
         Counter& c = counters_[&term];
         std::int64_t const before = used(c, term.window, line.date);
-        std::int64_t const amount = amount_of(line, term.unit, c);
+        std::int64_t const amount = amount_of(line, term.unit, c, w.benefit, w.allowed);
         w.counts.push_back({&c, amount, term.unit == LimitUnit::dollars});
         if (before + amount <= term.quantity) return;
         if (term.unit == LimitUnit::dollars && term.past.action == PastLimit::Action::not_covered && before < term.quantity) {
@@ -1179,15 +1302,19 @@ private:
         }
         // The line's number among those asked for; a second line on a day already refused is
         // the same day (or session), not the next one.
-        bool const same_refused_day =
-            (term.unit == LimitUnit::sessions || (term.unit == LimitUnit::days && !line.code.empty())) &&
-            std::any_of(c.refused.begin(), c.refused.end(), [&](Event const& e) { return e.date == line.date; });
-        std::int64_t const asked =
-            before + refused(c, term.window, line.date) + (same_refused_day ? 0 : std::max<std::int64_t>(amount, 1));
+        // Counts are of allowed services only; lines refused before in the window are named.
+        std::int64_t const asked = before + std::max<std::int64_t>(amount, 1);
         std::string const limit_text = "the limit of " + amount_text(term.quantity, term.unit) + " " + to_string(term.window);
-        std::string const position = term.unit == LimitUnit::dollars
-                                         ? format_money(Money{before + amount}) + " " + to_string(term.window) + " is over " + limit_text
-                                         : ordinal_text(asked, term.unit) + " is over " + limit_text;
+        std::string position;
+        if (term.unit == LimitUnit::dollars) {
+            position = format_money(Money{before + amount}) + " " + to_string(term.window) + " is over " + limit_text;
+        } else if (amount > 1) {
+            position = amount_text(amount, term.unit) + " here with " + amount_text(before, term.unit) + " used make " +
+                       format_count(before + amount) + ", over " + limit_text;
+        } else {
+            position = ordinal_text(asked, term.unit) + " is over " + limit_text;
+        }
+        position += refused_lines(c, term, line.date);
         switch (term.past.action) {
         case PastLimit::Action::not_covered: {
             std::int64_t const left = std::max<std::int64_t>(0, term.quantity - before);
@@ -1223,10 +1350,11 @@ private:
     /// The line is over a dollar maximum in part: the rest is not covered.
     void over_dollar_maximum(LineWork& w, BindingMaximum const& binding) const {
         LimitTerm const& term = *binding.term;
-        Money const billed = w.line.billed;
-        w.over_maximum = billed - binding.left;
+        Money const allowed = w.allowed;
+        w.over_maximum = allowed - binding.left;
         w.findings.push_back({Outcome::over_limit, "limit-partly-reached",
-                              format_money(w.over_maximum) + " of the " + format_money(billed) + " charge is over the limit of " +
+                              format_money(w.over_maximum) + " of the " + format_money(allowed) +
+                                  (allowed == w.line.billed ? " charge" : " allowed amount") + " is over the limit of " +
                                   format_money(Money{term.quantity}) + " " + to_string(term.window) + ", which had " +
                                   format_money(binding.left) + " left: the plan's share is figured on " + format_money(binding.left),
                               term.where, "119",
@@ -1287,7 +1415,7 @@ private:
                             });
         if (!partly && (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0)) {
             if (r.outcome == Outcome::over_limit) {
-                for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, c.amount});
+                for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, c.amount, benefit, source.id});
             }
             if (is_denial(r.outcome)) {
                 // A refused line carries no prior-authorization verdict: a PA would not pay it.
@@ -1303,7 +1431,7 @@ private:
         }
         Money const over = partly ? over_maximum : Money{};
         for (PendingCount const& c : counts) {
-            c.counter->events.push_back({line.date, c.dollars ? c.amount - over.cents : c.amount});
+            c.counter->events.push_back({line.date, c.dollars ? c.amount - over.cents : c.amount, benefit, {}});
         }
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({source.date, source.code, source.drug, source.days_supply});

@@ -4,6 +4,7 @@
 #include "covercheck/codes.hpp"
 #include "covercheck/rule_book.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,10 +30,18 @@ struct CodeMatcher {
     CodeKind kind = CodeKind::procedure;
     std::unordered_set<std::string> exact;
     std::vector<WideItem> wide;
+    /// Codes listed `with modifier GO`: match_key -> the modifiers that choose them (upper case).
+    std::unordered_map<std::string, std::vector<std::string>> qualified;
+    /// Prefixes and wide ranges `with modifier`, with their modifier.
+    std::vector<std::pair<WideItem, std::string>> wide_qualified;
     /// A few codes as written, for messages ("M54.50, M54.51, M54.59").
     std::vector<std::string> examples;
 
+    /// The set holds `code` whatever the line's modifiers (items without `with modifier`).
     bool contains(std::string_view code) const;
+    /// The set holds `code` on a line carrying `modifiers`; with `any_modifier`, items chosen
+    /// by a modifier match on the code alone (history, which records no modifiers).
+    bool contains(std::string_view code, std::vector<std::string> const& modifiers, bool any_modifier = false) const;
 };
 
 /// Benefits by the codes they answer for.
@@ -44,10 +53,41 @@ struct CodeIndex {
         int benefit;
     };
     std::vector<Wide> wide;
+    /// Benefits whose sets list a code `with modifier`: match_key -> (modifier, benefit).
+    std::unordered_map<std::string, std::vector<std::pair<std::string, int>>> qualified;
+    struct WideQualified {
+        CodeKind kind;
+        WideItem item;
+        std::string modifier;
+        int benefit;
+    };
+    std::vector<WideQualified> wide_qualified;
+
+    /// Appends to `into` the benefits that list `code` with a modifier in `modifiers`, in
+    /// benefit order, each once.
+    void find_qualified(CodeKind kind, std::string_view code, std::vector<std::string> const& modifiers,
+                        std::vector<int>& into) const;
+    /// The modifiers that choose a benefit for `code` (upper case, each once, in benefit order),
+    /// with the benefit each chooses.
+    std::vector<std::pair<std::string, int>> modifiers_for(CodeKind kind, std::string_view code) const;
 
     /// Appends to `into` the benefits whose sets hold `code` (as `kind`), in benefit order,
     /// each once. Appends rather than returns: the evaluator reuses one buffer for every line.
     void find(CodeKind kind, std::string_view code, std::vector<int>& into) const;
+};
+
+/// A fee schedule's rates by code (match_key form).
+struct FeeTable {
+    std::string name;
+    std::string display_name;
+    std::optional<DateRange> effective;
+    std::unordered_map<std::string, std::vector<FeeRate>> by_code;
+
+    /// The rate of `code` on `date`: of those in effect, the first for a modifier in `modifiers`,
+    /// else the first for any modifier; nullptr when none (or the schedule is not in effect).
+    FeeRate const* find(std::string_view code, std::vector<std::string> const& modifiers, Date date) const;
+    /// What messages call the schedule: its display name, else its name.
+    std::string const& title() const { return display_name.empty() ? name : display_name; }
 };
 
 struct RuleBookData {
@@ -57,9 +97,16 @@ struct RuleBookData {
     std::unordered_map<std::string, SharedLimit> shared_limits;
     CodeIndex procedures;   ///< service benefits by CPT/HCPCS code
     CodeIndex drugs;        ///< drug benefits by RxNorm / NDC
+    std::unordered_map<std::string, FeeTable> fee_tables;   ///< by fee schedule name
+    /// What messages call a code set: its display name, else its name with spaces for underscores.
+    std::unordered_map<std::string, std::string> set_titles;
 
     /// The named set, or nullptr when it is not defined.
     CodeMatcher const* set(std::string const& name) const;
+    /// The named fee schedule, or nullptr.
+    FeeTable const* fees(std::string const& name) const;
+    /// What messages call the code set `name` (never its identifier with underscores).
+    std::string set_title(std::string const& name) const;
 };
 
 }  // namespace covercheck::detail

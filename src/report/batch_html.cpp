@@ -17,7 +17,8 @@ namespace {
 /// One colour per outcome, in enum order, from green (covered) to red (not covered): Paul Tol's
 /// colour-blind-safe "muted" scheme, with Okabe-Ito vermillion for not covered. The outcome's
 /// name is always written next to its colour, so colour is never the only cue.
-constexpr std::array<char const*, 10> outcome_colours{
+constexpr std::array<char const*, 11> outcome_colours{
+    "#DDDDDD",  // self-pay: pale grey (no coverage decision)
     "#117733",  // covered: green
     "#44AA99",  // covered with PA: teal
     "#88CCEE",  // needs PA: cyan

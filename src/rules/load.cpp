@@ -91,6 +91,7 @@ private:
                                    std::make_move_iterator(parsed.diagnostics.end()));
         open_.emplace_back(identity(path), path);
         fs::path const dir = fs::path(path).parent_path();
+        for (FeeSchedule& fees : parsed.file.fee_schedules) read_rates(dir, fees);
         for (Include const& inc : parsed.file.includes) {
             std::string const child = (dir / inc.path).lexically_normal().generic_string();
             std::string const key = identity(child);
@@ -118,6 +119,24 @@ private:
         open_.pop_back();
         done_.insert(identity(path));
         result_.files.push_back(std::move(parsed.file));
+    }
+
+    /// The rates of a fee schedule's `rates "file.csv"`, added after those written in its block.
+    void read_rates(fs::path const& dir, FeeSchedule& fees) {
+        if (fees.rates_file.empty()) return;
+        std::string const csv = (dir / fees.rates_file).lexically_normal().generic_string();
+        std::string why;
+        std::optional<std::string> text = read_text(csv, why);
+        if (!text) {
+            result_.diagnostics.push_back(Diagnostic{Severity::error, "CC-FILE", fees.rates_file_where,
+                                                     "cannot read the rates of fee schedule " + fees.name + " from \"" +
+                                                         fees.rates_file + "\" (" + csv + "): " + why,
+                                                     "the path is relative to the rules file"});
+            return;
+        }
+        std::vector<FeeRate> rates = read_fee_rates(*text, csv, result_.diagnostics);
+        fees.rates.insert(fees.rates.end(), std::make_move_iterator(rates.begin()), std::make_move_iterator(rates.end()));
+        result_.sources[csv] = std::move(*text);
     }
 
     /// By file in set order (includes first), then line and column; parse order breaks ties.

@@ -152,6 +152,7 @@ struct interval {
     bool prefix = false;
     CodeItem const* item = nullptr;
     std::size_t benefit = 0;    ///< index into the validator's effective benefits
+    std::string modifier;       ///< `with modifier GO` (the item's own or its reference's); "" for any
 };
 
 /// "97110", "97161-97163", "G90.5*": the item as written.
@@ -212,6 +213,13 @@ public:
         }
         check_benefit_names();
         check_shared_codes();
+        for (RulesFile const& file : files_) {
+            for (FeeSchedule const& fees : file.fee_schedules) check_fee_schedule(fees);
+        }
+        if (plan_ != nullptr) {
+            check_allowed(plan_->allowed);
+            check_allowed(plan_->out_of_network_allowed);
+        }
         return sorted(std::move(out_));
     }
 
@@ -294,6 +302,14 @@ private:
                     set_order_.push_back(set.name);
                 }
             }
+            for (FeeSchedule const& fees : files_[f].fee_schedules) {
+                auto [it, added] = fee_schedules_.emplace(fees.name, &fees);
+                if (!added) {
+                    error("CC-DUPLICATE-NAME", fees.where,
+                          "fee schedule " + in_quotes(fees.name) + " is already defined at " + cite(it->second->where, fees.where),
+                          "give one of them another name");
+                }
+            }
             for (SharedLimit const& limit : files_[f].shared_limits) {
                 auto [it, added] = limits_.emplace(limit.name, &limit);
                 if (!added) {
@@ -369,6 +385,59 @@ private:
         error("CC-UNDEFINED-NAME", where, "no shared limit named " + in_quotes(name),
               best ? "did you mean " + in_quotes(*best) + "?" : "define it with: shared limit " + name + " 20 visits per calendar year");
         return nullptr;
+    }
+
+    // --- fee schedules ----------------------------------------------------------------------
+
+    /// An `allowed amount ... fee schedule NAME` names a fee schedule of the rule set.
+    void check_allowed(std::optional<AllowedRule> const& rule) {
+        if (!rule || fee_schedules_.count(rule->schedule) != 0) return;
+        std::vector<std::string> names;
+        for (auto const& entry : fee_schedules_) names.push_back(entry.first);
+        auto best = closest(rule->schedule, names);
+        error("CC-UNDEFINED-NAME", rule->schedule_where, "no fee schedule named " + in_quotes(rule->schedule),
+              best ? "did you mean " + in_quotes(*best) + "?"
+                   : "define it with: fee schedule " + rule->schedule + " { rate 97110 $32.50 }");
+    }
+
+    /// Each rate's code and modifier, its dates, and a code priced twice for the same dates.
+    void check_fee_schedule(FeeSchedule const& fees) {
+        check_dates(fees.effective);
+        std::map<std::pair<std::string, std::string>, std::vector<FeeRate const*>> seen;
+        for (FeeRate const& rate : fees.rates) {
+            if (!is_valid_code(CodeKind::procedure, rate.code)) {
+                std::string const hint = is_valid_code(CodeKind::procedure, upper(rate.code))
+                                             ? "codes are written in upper case: " + upper(rate.code)
+                                             : std::string("cpt codes are ") + code_shape(CodeKind::procedure);
+                error("CC-BAD-CODE", rate.where, in_quotes(rate.code) + " is not a cpt code", hint);
+                continue;
+            }
+            if (!rate.modifier.empty() && !is_valid_code(CodeKind::modifier, rate.modifier)) {
+                error("CC-BAD-CODE", rate.where, in_quotes(rate.modifier) + " is not a modifier",
+                      std::string("modifiers are ") + code_shape(CodeKind::modifier));
+                continue;
+            }
+            check_money(rate.amount, rate.where);
+            if (rate.from && rate.to && *rate.to < *rate.from) {
+                error("CC-BAD-DATES", rate.where,
+                      "the rate's dates run backwards: " + rate.from->iso() + " is after " + rate.to->iso(),
+                      "write the earlier date first");
+                continue;
+            }
+            auto& same = seen[{match_key(CodeKind::procedure, rate.code), rate.modifier}];
+            for (FeeRate const* other : same) {
+                bool const apart = (rate.to && other->from && *rate.to < *other->from) ||
+                                   (other->to && rate.from && *other->to < *rate.from);
+                if (apart) continue;
+                warning("CC-DUPLICATE-CODE", rate.where,
+                        rate.code + (rate.modifier.empty() ? "" : " with modifier " + rate.modifier) +
+                            " is already priced in fee schedule " + in_quotes(fees.name) + " at " +
+                            cite(other->where, rate.where) + " for some of the same dates; that rate is used",
+                        "remove one of them, or give each its dates with from and to");
+                break;
+            }
+            same.push_back(&rate);
+        }
     }
 
     // --- plan header -----------------------------------------------------------------------
@@ -476,7 +545,7 @@ private:
         for (CodeItem const& item : set.items) {
             check_item(set, item);
             if (item.form != CodeItem::Form::exact || !is_valid_code(set.kind, item.first)) continue;
-            auto [it, added] = exact_seen.emplace(match_key(set.kind, item.first), &item);
+            auto [it, added] = exact_seen.emplace(match_key(set.kind, item.first) + "/" + item.modifier, &item);
             if (!added) {
                 warning("CC-DUPLICATE-CODE", item.where,
                         item.first + " is already listed in " + in_quotes(set.name) + " at " + cite(it->second->where, item.where),
@@ -507,6 +576,16 @@ private:
 
     void check_item(CodeSet const& set, CodeItem const& item) {
         std::string const kind = keyword(set.kind);
+        if (!item.modifier.empty()) {
+            if (set.kind != CodeKind::procedure) {
+                error("CC-KIND-MISMATCH", item.where, "'with modifier' belongs to procedure codes; set " + in_quotes(set.name) +
+                                                          " holds " + kind + " codes",
+                      "choose a benefit by modifier in a cpt or hcpcs set, like 97110 with modifier GO");
+            } else if (!is_valid_code(CodeKind::modifier, item.modifier)) {
+                error("CC-BAD-CODE", item.where, in_quotes(item.modifier) + " is not a modifier",
+                      std::string("modifiers are ") + code_shape(CodeKind::modifier));
+            }
+        }
         switch (item.form) {
         case CodeItem::Form::exact:
             if (!is_valid_code(set.kind, item.first)) {
@@ -858,14 +937,19 @@ private:
     }
 
     /// The non-reference items of a code set, through references (each set once).
-    void flatten(std::string const& name, CodeKind kind, std::set<std::string>& seen, std::vector<CodeItem const*>& out) const {
+    /// The items of set `name` with references followed, each with the modifier it is chosen
+    /// by (its own, else that of the reference that reached it).
+    void flatten(std::string const& name, CodeKind kind, std::string const& modifier, std::set<std::string>& seen,
+                 std::vector<std::pair<CodeItem const*, std::string>>& out) const {
         if (!seen.insert(name).second) return;
         auto it = sets_.find(name);
         if (it == sets_.end() || it->second.set->kind != kind) return;
         for (CodeItem const& item : it->second.set->items) {
-            if (item.form == CodeItem::Form::reference) flatten(item.first, kind, seen, out);
-            else out.push_back(&item);
+            std::string const& chosen_by = item.modifier.empty() ? modifier : item.modifier;
+            if (item.form == CodeItem::Form::reference) flatten(item.first, kind, chosen_by, seen, out);
+            else out.emplace_back(&item, chosen_by);
         }
+        seen.erase(name);
     }
 
     /// Codes two benefits both answer for: a line with such a code belongs to both. With an
@@ -881,13 +965,14 @@ private:
                 if (it == sets_.end()) continue;
                 CodeKind const kind = it->second.set->kind;
                 std::set<std::string> seen;
-                std::vector<CodeItem const*> items;
-                flatten(set_name, kind, seen, items);
-                for (CodeItem const* item : items) {
+                std::vector<std::pair<CodeItem const*, std::string>> items;
+                flatten(set_name, kind, "", seen, items);
+                for (auto const& [item, modifier] : items) {
                     interval iv;
                     iv.kind = kind;
                     iv.item = item;
                     iv.benefit = bi;
+                    iv.modifier = modifier;
                     if (item->form == CodeItem::Form::prefix) {
                         // A partial NDC has no match key; such prefixes are left out here.
                         if (kind == CodeKind::ndc || !is_valid_prefix(kind, item->first)) continue;
@@ -920,7 +1005,9 @@ private:
                                         [&](interval const* a) { return a->kind != iv.kind || a->high < iv.low; }),
                          active.end());
             for (interval const* a : active) {
-                if (a->benefit == iv.benefit || !intervals_meet(*a, iv)) continue;
+                // Codes chosen by different modifiers (GP, GO) do not compete, and one chosen by a
+                // modifier wins over the same code without one.
+                if (a->benefit == iv.benefit || a->modifier != iv.modifier || !intervals_meet(*a, iv)) continue;
                 auto key = std::minmax(a->benefit, iv.benefit);
                 meetings.emplace(key, a->benefit < iv.benefit ? std::make_pair(a, &iv) : std::make_pair(&iv, a));
             }
@@ -979,6 +1066,7 @@ private:
     std::map<std::string, set_entry> sets_;
     std::vector<std::string> set_order_;
     std::map<std::string, SharedLimit const*> limits_;
+    std::map<std::string, FeeSchedule const*> fee_schedules_;
     PlanHeader const* plan_ = nullptr;
     std::size_t plan_file_ = 0;
     std::vector<Benefit const*> effective_;

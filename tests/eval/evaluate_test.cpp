@@ -215,7 +215,7 @@ TEST(evaluate_test, two_services_on_one_day_are_one_session) {
 
 TEST(evaluate_test, prior_usage_counts_toward_the_year) {
     TreatmentPlan plan = plan_with(pt_course(2));
-    plan.prior_usage.push_back(PriorUsage{"Physical therapy", 19, 0, 19, Money{}, {}});
+    plan.prior_usage.push_back(PriorUsage{"Physical therapy", 19, 0, 19, Money{}, {}, {}});
     Evaluation const e = evaluate(book(), plan);
     EXPECT_EQ(e.lines[0].outcome, Outcome::needs_pa);    // session 20 of 20, past 12
     EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);  // session 21
@@ -223,7 +223,7 @@ TEST(evaluate_test, prior_usage_counts_toward_the_year) {
 
 TEST(evaluate_test, usage_of_an_unknown_benefit_is_a_warning_not_a_silent_skip) {
     TreatmentPlan plan = plan_with(pt_course(1));
-    plan.prior_usage.push_back(PriorUsage{"Physio", 19, 0, 19, Money{}, SourceLocation{"tp.xml", 9, 5}});
+    plan.prior_usage.push_back(PriorUsage{"Physio", 19, 0, 19, Money{}, SourceLocation{"tp.xml", 9, 5}, {}});
     Evaluation const e = evaluate(book(), plan);
     ASSERT_EQ(e.warnings.size(), 1U);
     EXPECT_EQ(e.warnings[0].code, "EV-UNKNOWN-BENEFIT");
@@ -301,7 +301,7 @@ TEST(evaluate_test, diagnosis_not_supported_says_which_set) {
     EXPECT_EQ(r.outcome, Outcome::diagnosis_not_supported);
     EXPECT_EQ(r.findings.front().carc, "167");
     EXPECT_EQ(r.findings.front().fix,
-              "add a diagnosis from low_back_pain (M54.50, M54.51, M54.59) if the record supports it");
+              "add a diagnosis from low back pain (M54.50, M54.51, M54.59) if the record supports it");
     // A diagnosis linked to the line wins over the plan's.
     ServiceLine l = service("1", "2026-02-01", "97810", "$80.00");
     l.diagnoses = {"M54.51"};
@@ -314,7 +314,7 @@ TEST(evaluate_test, step_therapy_and_its_state_switch) {
     LineResult r = evaluate(book(), plan).lines[0];
     EXPECT_EQ(r.outcome, Outcome::step_therapy_not_met) << describe(r);
     EXPECT_EQ(r.findings.front().reason,
-              "step therapy: needs a trial of gabapentin for at least 30 days within the 180 days before; found 0 days");
+              "step therapy: needs a trial of gabapentin for at least 30 days within the 180 days before 2026-03-01; found 0 days");
     // 30 days of gabapentin in the look-back window meet it.
     plan.history.push_back({day("2026-01-15"), "", "25480", 90, 30, {}});
     EXPECT_EQ(evaluate(book(), plan).lines[0].outcome, Outcome::covered);
@@ -357,7 +357,7 @@ TEST(evaluate_test, quantity_limit_per_rolling_30_days) {
                                                      fill("2", "2026-02-21", "6387", 60, 30, "$300.00")}));
     EXPECT_EQ(e.lines[0].outcome, Outcome::covered);
     EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);
-    EXPECT_EQ(e.lines[1].findings.front().reason, "unit 120 is over the limit of 90 units per rolling 30 days");
+    EXPECT_EQ(e.lines[1].findings.front().reason, "60 units here with 60 units used make 120, over the limit of 90 units per rolling 30 days");
 }
 
 TEST(evaluate_test, out_of_network_not_covered) {

@@ -117,7 +117,7 @@ TEST(samples_test, lidocaine_patches_over_limit) {
     expect_line(e, "1", Outcome::covered, "$70.00", "$240.00");
     // March 17: 90 + 90 = 180 patches in the 30 days from February 16.
     expect_line(e, "2", Outcome::over_limit, "$0.00", "$0.00", "$310.00");
-    EXPECT_EQ(line(e, "2").findings.front().reason, "unit 180 is over the limit of 90 units per rolling 30 days");
+    EXPECT_EQ(line(e, "2").findings.front().reason, "90 units here with 90 units used make 180, over the limit of 90 units per rolling 30 days");
     // April 2: the window (March 4 - April 2) holds no paid fill (the refused one does not count).
     expect_line(e, "3", Outcome::covered, "$70.00", "$240.00");
 }

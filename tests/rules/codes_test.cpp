@@ -7,11 +7,11 @@
 namespace covercheck {
 namespace {
 
-CodeItem exact(std::string code) { return CodeItem{CodeItem::Form::exact, std::move(code), {}, {}}; }
+CodeItem exact(std::string code) { return CodeItem{CodeItem::Form::exact, std::move(code), {}, {}, {}}; }
 CodeItem range(std::string first, std::string last) {
-    return CodeItem{CodeItem::Form::range, std::move(first), std::move(last), {}};
+    return CodeItem{CodeItem::Form::range, std::move(first), std::move(last), {}, {}};
 }
-CodeItem prefix(std::string start) { return CodeItem{CodeItem::Form::prefix, std::move(start), {}, {}}; }
+CodeItem prefix(std::string start) { return CodeItem{CodeItem::Form::prefix, std::move(start), {}, {}, {}}; }
 
 TEST(codes_test, procedure_codes_are_cpt_or_hcpcs_shaped) {
     for (char const* good : {"97110", "00100", "0275T", "3074F", "0001U", "0002M", "J3490", "G0283"}) {
@@ -109,7 +109,7 @@ TEST(codes_test, prefixes_match_every_code_that_starts_with_them) {
 }
 
 TEST(codes_test, references_never_match_before_they_are_resolved) {
-    CodeItem const reference{CodeItem::Form::reference, "physical_therapy", {}, {}};
+    CodeItem const reference{CodeItem::Form::reference, "physical_therapy", {}, {}, {}};
     EXPECT_FALSE(item_matches(CodeKind::procedure, reference, "physical_therapy"));
 }
 
