@@ -421,9 +421,10 @@ private:
         }
         case Condition::Kind::negate:
             return c.children.empty() ? "not (nothing)" : negated_words(c.children.front(), on);
-        case Condition::Kind::diagnosis_in: return "a diagnosis is in " + title(c.name);
-        case Condition::Kind::drug_in: return "the drug is in " + title(c.name);
-        case Condition::Kind::modifier_is: return "the line has the modifier " + (c.text.empty() ? "from " + title(c.name) : c.text);
+        case Condition::Kind::diagnosis_in: return "a diagnosis of " + title(c.name) + " is given";
+        case Condition::Kind::drug_in: return "the drug is " + title(c.name);
+        case Condition::Kind::modifier_is:
+            return c.text.empty() ? "the line has a modifier " + title(c.name) : "the line has the modifier " + c.text;
         case Condition::Kind::age_between:
             if (c.high >= 200) return "the patient is at least " + std::to_string(c.low);
             if (c.low <= 0) return "the patient is under " + std::to_string(c.high + 1);
@@ -442,11 +443,11 @@ private:
         return "the rule's condition holds";
     }
 
-    /// "IL", "IL or WI", "IL, WI or IN".
-    static std::string either(std::vector<std::string> const& items) {
+    /// "IL", "IL or WI", "IL, WI or IN" (with `last` "and": "21, 22 and 23").
+    static std::string either(std::vector<std::string> const& items, char const* last = " or ") {
         std::string out;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i != 0) out += i + 1 == items.size() ? " or " : ", ";
+            if (i != 0) out += i + 1 == items.size() ? last : ", ";
             out += items[i];
         }
         return out;
@@ -471,10 +472,10 @@ private:
     std::string negated_words(Condition const& c, Date on) const {
         switch (c.kind) {
         case Condition::Kind::negate: return c.children.empty() ? "(nothing)" : condition_words(c.children.front(), on);
-        case Condition::Kind::diagnosis_in: return "no diagnosis is in " + title(c.name);
-        case Condition::Kind::drug_in: return "the drug is not in " + title(c.name);
+        case Condition::Kind::diagnosis_in: return "no diagnosis of " + title(c.name) + " is given";
+        case Condition::Kind::drug_in: return "the drug is not " + title(c.name);
         case Condition::Kind::modifier_is:
-            return "the line does not have the modifier " + (c.text.empty() ? "from " + title(c.name) : c.text);
+            return c.text.empty() ? "the line has no modifier " + title(c.name) : "the line does not have the modifier " + c.text;
         case Condition::Kind::age_between:
             if (c.high >= 200) return "the patient is under " + std::to_string(c.low);
             if (c.low <= 0) return "the patient is at least " + std::to_string(c.high + 1);
@@ -595,11 +596,11 @@ private:
             std::vector<std::string> const& dx = diagnoses_of(line);
             if (dx.empty()) {
                 return Finding{Outcome::needs_review, "missing-data",
-                               "no diagnosis is given for the line, and the rule requires one from " + title(leaf->name), rule,
+                               "no diagnosis is given for the line, and the rule requires a diagnosis of " + title(leaf->name), rule,
                                "16", "add the diagnosis from " + set_examples(leaf->name) + " that the record supports"};
             }
             return Finding{Outcome::diagnosis_not_supported, "diagnosis-required",
-                           "none of the diagnoses " + join(dx) + " is in " + title(leaf->name) + ", which the rule requires",
+                           "the rule requires a diagnosis of " + title(leaf->name) + "; the diagnoses given are " + join(dx),
                            rule, "167", "add a diagnosis from " + set_examples(leaf->name) + " if the record supports it"};
         }
         case Condition::Kind::trial_of:
@@ -617,9 +618,10 @@ private:
                            rule, "50", "do (or document) a service from " + set_examples(leaf->name) + " first"};
         case Condition::Kind::modifier_is:
             return Finding{Outcome::needs_review, "modifier-required",
-                           "the line needs the modifier " + (leaf->text.empty() ? set_examples(leaf->name) : leaf->text),
+                           leaf->text.empty() ? "the line needs a modifier " + set_examples(leaf->name)
+                                              : "the line needs the modifier " + leaf->text,
                            rule, "4",
-                           (leaf->text.empty() ? "add a modifier from " + set_examples(leaf->name)
+                           (leaf->text.empty() ? "add a modifier " + set_examples(leaf->name)
                                                : "add the modifier " + leaf->text) +
                                " if the service qualifies"};
         case Condition::Kind::age_between:
@@ -741,7 +743,7 @@ private:
             }
         }
         if (ids.empty()) return "";
-        return std::string("; ") + (ids.size() == 1 ? "line " : "lines ") + either(ids) + ", refused, " +
+        return std::string("; ") + (ids.size() == 1 ? "line " : "lines ") + either(ids, " and ") + ", refused, " +
                (ids.size() == 1 ? "is" : "are") + " not counted";
     }
 

@@ -133,7 +133,7 @@ TEST(batch_test, visits_count_across_claims_and_files_of_one_member) {
     auto a21 = std::find_if(records.begin(), records.end(),
                             [](std::string const& r) { return r.find("\"claim_id\":\"A-21\"") != std::string::npos; });
     ASSERT_NE(a21, records.end());
-    EXPECT_NE(a21->find("session 21 is over the limit of 20 sessions per calendar year"), std::string::npos) << *a21;
+    EXPECT_NE(a21->find("visit 21 is over the limit of 20 visits per calendar year"), std::string::npos) << *a21;
     // Results are in input order: file f0 first, and within it the claims as written.
     EXPECT_NE(records.front().find("\"claim_id\":\"A-22\""), std::string::npos) << records.front();
     EXPECT_NE(records.back().find("\"claim_id\":\"B-2\""), std::string::npos) << records.back();
@@ -283,7 +283,7 @@ TEST(batch_test, a_usage_file_seeds_what_members_had_used) {
                                        "<usage>\n"
                                        "  <member id=\"MA\" plan=\"ACME-PPO-2026\">\n"
                                        "    <benefit-period deductible-met=\"$1,500.00\">\n"
-                                       "      <used benefit=\"Physical and occupational therapy\" visits=\"18\" days=\"18\"/>\n"
+                                       "      <used benefit=\"Physical therapy\" visits=\"18\" days=\"18\"/>\n"
                                        "    </benefit-period>\n"
                                        "  </member>\n"
                                        "</usage>\n");
@@ -298,7 +298,7 @@ TEST(batch_test, a_usage_file_seeds_what_members_had_used) {
     EXPECT_EQ(o.totals.by_outcome.at(static_cast<int>(Outcome::needs_pa)).lines, 2);
     EXPECT_EQ(o.totals.by_outcome.at(static_cast<int>(Outcome::over_limit)).lines, 2);
     std::string const jsonl = slurp(dir.path("out.jsonl"));
-    EXPECT_NE(jsonl.find("session 21 is over the limit of 20 sessions per calendar year"), std::string::npos);
+    EXPECT_NE(jsonl.find("visit 21 is over the limit of 20 visits per calendar year"), std::string::npos);
 
     // A broken usage file stops the batch before any claim is read, with its diagnostic.
     options.usage = dir.file("bad.xml", "<usage><member id=\"MA\"/></usage>");

@@ -459,7 +459,7 @@ benefit "Two ways, one undecided" codes d {
     // No diagnosis given: add one (needs review), with the facts of both parts.
     EXPECT_EQ(e.lines[1].outcome, Outcome::needs_review) << describe(e.lines[1]);
     EXPECT_EQ(e.lines[1].findings.front().reason,
-              "covered only when a diagnosis is in dx or the patient is under 18; here no diagnosis is given; the patient "
+              "covered only when a diagnosis of dx is given or the patient is under 18; here no diagnosis is given; the patient "
               "is 65 on 2026-02-02");
     EXPECT_NE(e.lines[1].findings.front().fix.find("add the diagnosis"), std::string::npos);
     // `not` with the fact missing: the fact is named.

@@ -67,7 +67,7 @@ TEST(samples_test, every_sample_is_tested_here) {
 }
 
 TEST(samples_test, pt_course_over_limit) {
-    // ACME-PPO-2026, "Physical and occupational therapy": limit 20 sessions per calendar year,
+    // ACME-PPO-2026, "Physical therapy": a shared limit of 20 PT and OT visits per calendar year,
     // PA after 12 sessions; default cost share 20% after the $1,500 deductible.
     // $1,200 of the deductible met: $300 open. Each session is billed $140.00.
     Evaluation const e = check("pt-course-over-limit.xml");
@@ -87,7 +87,7 @@ TEST(samples_test, pt_course_over_limit) {
     }
     // Sessions 21-24: past the 20-session limit: denied (CO 119), at risk without a waiver.
     for (char const* id : {"21", "22", "23", "24"}) expect_line(e, id, Outcome::over_limit, "$0.00", "$0.00", "$140.00");
-    EXPECT_EQ(line(e, "21").findings.front().reason, "session 21 is over the limit of 20 sessions per calendar year");
+    EXPECT_EQ(line(e, "21").findings.front().reason, "visit 21 is over the limit of 20 visits per calendar year");
     EXPECT_EQ(line(e, "21").findings.front().carc, "119");
     // Totals: patient 280 + 44 + 9 x 28 = 576; plan 96 + 9 x 112 = 1,104; at risk 12 x 140 = 1,680.
     EXPECT_EQ(e.totals.patient, usd("$576.00"));
