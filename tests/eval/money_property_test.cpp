@@ -45,7 +45,19 @@ std::string random_rules(std::mt19937& rng) {
     text += "    out-of-pocket maximum individual " + money_text(deductible + amount(rng)) + "\n";
     text += "    out-of-pocket maximum out of network individual " + money_text(deductible + amount(rng)) + "\n";
     text += "    " + random_cost_share(rng) + "\n";
-    text += "    " + random_cost_share(rng, "out of network ") + "\n}\n";
+    text += "    " + random_cost_share(rng, "out of network ") + "\n";
+    // Allowed amounts from a fee schedule (some codes without a rate), in and out of network.
+    if (std::uniform_int_distribution<int>(0, 2)(rng) > 0) text += "    allowed amount fee schedule fees\n";
+    if (std::uniform_int_distribution<int>(0, 2)(rng) > 0) {
+        text += "    out of network allowed amount " + format_rate(Rate{std::uniform_int_distribution<int>(5000, 30000)(rng)}) +
+                " of fee schedule fees\n";
+    }
+    text += "}\nfee schedule fees {\n";
+    for (int i = 0; i < 5; ++i) {
+        if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) continue;
+        text += "    rate 9711" + std::to_string(i) + " " + money_text(std::uniform_int_distribution<std::int64_t>(0, 150000)(rng)) + "\n";
+    }
+    text += "}\n";
     for (int i = 0; i < 5; ++i) {
         text += "codes set_" + std::to_string(i) + " = cpt 9711" + std::to_string(i) + "\n";
         text += "benefit \"B" + std::to_string(i) + "\" codes set_" + std::to_string(i) + " {\n    covered\n";
@@ -74,6 +86,7 @@ TreatmentPlan random_plan(std::mt19937& rng) {
     for (int i = 0; i < n; ++i) {
         ServiceLine l = service(std::to_string(i + 1), "2026-01-01", "9711" + std::to_string(code(rng)), "$0");
         l.billed = Money{charge(rng)};
+        l.units = std::uniform_int_distribution<std::int64_t>(1, 4)(rng);
         l.date = l.date.plus_days(date(rng) - 20);   // some outside the plan's dates
         l.in_network = std::uniform_int_distribution<int>(0, 4)(rng) != 0;
         l.waiver_signed = std::uniform_int_distribution<int>(0, 5)(rng) == 0;
