@@ -215,7 +215,7 @@ TEST(evaluate_test, two_services_on_one_day_are_one_session) {
 
 TEST(evaluate_test, prior_usage_counts_toward_the_year) {
     TreatmentPlan plan = plan_with(pt_course(2));
-    plan.prior_usage.push_back(PriorUsage{"Physical therapy", 19, 0, 19, Money{}, {}});
+    plan.prior_usage.push_back(PriorUsage{"Physical therapy", "", 19, 0, 19, Money{}, {}});
     Evaluation const e = evaluate(book(), plan);
     EXPECT_EQ(e.lines[0].outcome, Outcome::needs_pa);    // session 20 of 20, past 12
     EXPECT_EQ(e.lines[1].outcome, Outcome::over_limit);  // session 21
@@ -223,7 +223,7 @@ TEST(evaluate_test, prior_usage_counts_toward_the_year) {
 
 TEST(evaluate_test, usage_of_an_unknown_benefit_is_a_warning_not_a_silent_skip) {
     TreatmentPlan plan = plan_with(pt_course(1));
-    plan.prior_usage.push_back(PriorUsage{"Physio", 19, 0, 19, Money{}, SourceLocation{"tp.xml", 9, 5}});
+    plan.prior_usage.push_back(PriorUsage{"Physio", "", 19, 0, 19, Money{}, SourceLocation{"tp.xml", 9, 5}});
     Evaluation const e = evaluate(book(), plan);
     ASSERT_EQ(e.warnings.size(), 1U);
     EXPECT_EQ(e.warnings[0].code, "EV-UNKNOWN-BENEFIT");
