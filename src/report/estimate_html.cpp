@@ -4,7 +4,8 @@
 // The document is built here in code, not from an editable template, so that no part a patient
 // is owed (the disclaimer, the dispute right, the totals, the rules' fingerprint) can be left out
 // by editing a file; a clinic adds its own text through Estimate::clinic_note (README.md, "The
-// printable estimate"). Every word the document prints is in `words` below.
+// printable estimate", "Why the wording is not in templates"). Every word the document prints is
+// in `words` below.
 
 #include "covercheck/report.hpp"
 
