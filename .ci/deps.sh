@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake g++ clang libclang-rt-14-dev
           libboost-dev libpugixml-dev libspdlog-dev libfmt-dev libcli11-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev libssl-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

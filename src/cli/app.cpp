@@ -30,6 +30,7 @@ void set_up_logging(std::ostream& err, bool verbose) {
 Format parse_format(std::string const& name) {
     if (name == "json") return Format::json;
     if (name == "csv") return Format::csv;
+    if (name == "html") return Format::html;
     return Format::text;
 }
 
@@ -60,8 +61,20 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
     check_app->add_option("--rules", check.rules, "A rules file, or a folder of them holding the plans")
         ->required();
     check_app->add_option("plans", check.plans, "Treatment-plan XML files")->required();
-    check_app->add_option("--format", check_format, "Output: text (a table, default), json or csv")
-        ->check(CLI::IsMember({"text", "json", "csv"}));
+    check_app->add_option("--format", check_format,
+                          "Output: text (a table, default), json, csv, or html (a printable estimate per patient)")
+        ->check(CLI::IsMember({"text", "json", "csv", "html"}));
+    std::string as_of;
+    CLI::Option* as_of_option =
+        check_app->add_option("--as-of", as_of, "The date printed on the estimates, YYYY-MM-DD (html; default: today)")
+            ->check(CLI::Validator(
+                [](std::string& value) {
+                    return Date::parse(value) ? std::string() : "expected a date like 2026-03-01, got '" + value + "'";
+                },
+                "YYYY-MM-DD"));
+    CLI::Option* clinic_note_option = check_app->add_option(
+        "--clinic-note", check.clinic_note,
+        "A UTF-8 text file (the clinic's name, address, a note) printed at the top of each estimate (html)");
 
     BatchCommandOptions batch;
     CLI::App* batch_app = app.add_subcommand(
@@ -89,6 +102,11 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 reads a vector back to front
         app.parse(reversed);
+        if (check_app->parsed() && check_format != "html") {
+            for (CLI::Option const* option : {as_of_option, clinic_note_option}) {
+                if (option->count() > 0) throw CLI::ValidationError(option->get_name(), "applies to --format html only");
+            }
+        }
     } catch (CLI::ParseError const& e) {
         int const code = app.exit(e, out, err);
         return code == 0 ? exit_ok : exit_usage;
@@ -105,6 +123,7 @@ int run(std::vector<std::string> const& args, std::ostream& out, std::ostream& e
             return batch_command(batch, out, err);
         }
         check.format = parse_format(check_format);
+        if (!as_of.empty()) check.as_of = Date::parse(as_of);
         return check_command(check, out, err);
     } catch (std::exception const& e) {
         // A broken invariant, not bad input (bad input is reported as diagnostics).

@@ -4,12 +4,14 @@
 #include "cli/commands.hpp"
 
 #include "covercheck/evaluate.hpp"
+#include "covercheck/fingerprint.hpp"
 #include "covercheck/load.hpp"
 #include "covercheck/report.hpp"
 #include "covercheck/treatment_xml.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -26,6 +28,7 @@ namespace {
 struct PlanRules {
     LoadedRules loaded;
     std::optional<RuleBook> book;
+    std::optional<RulesFingerprint> fingerprint;   ///< made for the first estimate that needs it
 };
 
 /// What --rules holds.
@@ -117,15 +120,52 @@ std::optional<std::string> read_file(std::string const& path) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+/// The clinic note's text (at most 64 KiB, a leading UTF-8 byte-order mark and trailing blank
+/// lines left out), or nothing with the error CK-CLINIC-NOTE printed.
+std::optional<std::string> read_clinic_note(std::string const& path, std::ostream& err) {
+    std::error_code ec;
+    bool const regular = std::filesystem::is_regular_file(path, ec);
+    std::uintmax_t const size = regular ? std::filesystem::file_size(path, ec) : 0;
+    std::optional<std::string> text;
+    if (regular && !ec && size <= (std::uintmax_t{64} << 10U)) text = read_file(path);
+    if (!text) {
+        err << path << ": error CK-CLINIC-NOTE: cannot read the clinic note "
+            << (regular && !ec && size > (std::uintmax_t{64} << 10U) ? "(it is larger than 64 KiB)"
+                                                                     : "(no such file, not a file, or not readable)")
+            << "\n";
+        return std::nullopt;
+    }
+    if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);
+    while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
+    return text;
+}
+
+/// Today's date on this machine's clock, in local time.
+Date today() {
+    std::time_t const now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday).value_or(Date{});
+}
+
 }  // namespace
 
 int check_command(CheckOptions const& options, std::ostream& out, std::ostream& err) {
     bool bad_input = false;
     bool flagged = false;
+    bool const html = options.format == Format::html;
+    std::string clinic_note;
+    if (html && !options.clinic_note.empty()) {
+        std::optional<std::string> note = read_clinic_note(options.clinic_note, err);
+        if (!note) return exit_bad_input;
+        clinic_note = std::move(*note);
+    }
+    Date const estimate_date = options.as_of ? *options.as_of : today();
     Plans plans = load_plans(options.rules, err, bad_input);
     spdlog::debug("{} plans found under {}", plans.by_id.size(), options.rules);
 
     std::vector<Evaluation> evaluations;
+    std::vector<Estimate> estimates;   // --format html: the evaluations with what the estimate shows
     for (std::string const& path : options.plans) {
         std::optional<std::string> const text = read_file(path);
         TreatmentPlanRead read = text ? read_treatment_plan(*text, path) : load_treatment_plan(path);
@@ -168,6 +208,11 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
             for (Diagnostic const& d : evaluations.back().warnings) err << render_text(d, source);
         }
         if (evaluations.back().totals.flagged_lines > 0) flagged = true;
+        if (html) {
+            if (!rules.fingerprint) rules.fingerprint = rules_fingerprint(rules.loaded);
+            estimates.push_back(make_estimate(plan, evaluations.back(), rules.book->plan(), *rules.fingerprint, estimate_date));
+            estimates.back().clinic_note = clinic_note;
+        }
     }
 
     switch (options.format) {
@@ -179,6 +224,9 @@ int check_command(CheckOptions const& options, std::ostream& out, std::ostream& 
     case Format::csv:
         out << csv_header();
         for (Evaluation const& e : evaluations) out << render_csv_rows(e);
+        break;
+    case Format::html:
+        out << render_estimates_html(estimates);
         break;
     case Format::text:
         for (std::size_t i = 0; i < evaluations.size(); ++i) out << (i == 0 ? "" : "\n") << render_table(evaluations[i]);

@@ -2,15 +2,17 @@
 #pragma once
 
 #include "covercheck/batch.hpp"
+#include "covercheck/date.hpp"
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace covercheck::cli {
 
-/// Output formats of the subcommands.
-enum class Format { text, json, csv };
+/// Output formats of the subcommands. `html` (check only): the printable estimate per patient.
+enum class Format { text, json, csv, html };
 
 /// Options of `covercheck validate <file|dir>...`.
 struct ValidateOptions {
@@ -28,12 +30,18 @@ struct CheckOptions {
     std::string rules;
     std::vector<std::string> plans;
     Format format = Format::text;
+    /// The date printed on the estimates (`--as-of`, html only); the run's local date when absent.
+    std::optional<Date> as_of;
+    /// A UTF-8 text file whose text goes at the top of each estimate, escaped (`--clinic-note`,
+    /// html only); "" for none.
+    std::string clinic_note;
 };
 
 /// Checks each treatment plan against the rules plan its `plan` attribute names. Prints one
-/// report per treatment plan. Returns exit_bad_input when any input could not be read (rules
-/// with errors, malformed XML, an unknown plan id), else exit_findings when any line is
-/// flagged, else exit_ok.
+/// report per treatment plan (with --format html one HTML document holding one estimate per
+/// treatment plan, a page each). Returns exit_bad_input when any input could not be read (rules
+/// with errors, malformed XML, an unknown plan id, a clinic note that cannot be read: then
+/// nothing is checked), else exit_findings when any line is flagged, else exit_ok.
 int check_command(CheckOptions const& options, std::ostream& out, std::ostream& err);
 
 /// Options of `covercheck batch --rules <dir> <files|dirs|->...`.

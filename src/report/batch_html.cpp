@@ -1,6 +1,7 @@
 // The batch HTML page for analysts (batch_report.hpp): one self-contained file, no script.
 
 #include "covercheck/batch_report.hpp"
+#include "covercheck/report.hpp"
 
 #include "batch_text.hpp"
 
@@ -39,30 +40,8 @@ std::string outcome_name(int index) {
     return known_outcome(index) ? to_string(static_cast<Outcome>(index)) : "outcome " + std::to_string(index);
 }
 
-/// Text for an HTML element or attribute: valid UTF-8, the five special characters escaped,
-/// control characters other than TAB, LF and CR (which HTML forbids) shown as U+FFFD.
-std::string esc(std::string const& raw) {
-    std::string const text = report::valid_utf8(raw);
-    std::string out;
-    out.reserve(text.size());
-    for (char const c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        case '\t': case '\n': case '\r': out += c; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                out += "\xEF\xBF\xBD";
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
+/// Text for an HTML element or attribute (html_escape() in report.hpp).
+std::string esc(std::string const& raw) { return html_escape(raw); }
 
 std::string td(std::string const& html) { return "<td>" + html + "</td>"; }
 std::string td_num(std::string const& html) { return "<td class=\"num\">" + html + "</td>"; }
