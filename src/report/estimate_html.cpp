@@ -84,6 +84,7 @@ constexpr char const* nothing_needed =
 
 /// How a line's outcome reads to a patient, in enum order.
 constexpr char const* outcome_words[] = {
+    "self-pay: the clinic's price",
     "covered",
     "covered: prior authorization on file",
     "needs a prior authorization",

@@ -60,13 +60,13 @@ TEST(estimate_command_test, patient_owes_needs_pa_and_not_covered_lines_read_as_
     EXPECT_NE(pa.find("needs a prior authorization"), std::string::npos) << pa;
     EXPECT_NE(pa.find("<td class=\"num owe\">$0.00</td>"), std::string::npos) << pa;
     EXPECT_NE(pa.find("$140.00 not billed to you: the provider's write-off unless you sign a waiver."), std::string::npos) << pa;
-    EXPECT_NE(r.out.find("<code>97110</code>, Physical and occupational therapy, for lines 13, 14, 15, 16, 17, 18, 19 and 20: "
+    EXPECT_NE(r.out.find("<code>97110</code>, Physical therapy, for lines 13, 14, 15, 16, 17, 18, 19 and 20: "
                          "the provider asks your plan to approve it before the service."),
               std::string::npos);
     // Line 21 is over the limit: it says why in the notices.
     EXPECT_NE(r.out.find("<h3>Services not covered, and why</h3>"), std::string::npos);
-    EXPECT_NE(r.out.find("<li><b>Line 21</b>, Physical and occupational therapy (<code>97110 GP</code>, 2026-04-13): "
-                         "session 21 is over the limit of 20 sessions per calendar year."),
+    EXPECT_NE(r.out.find("<li><b>Line 21</b>, Physical therapy (<code>97110 GP</code>, 2026-04-13): "
+                         "visit 21 is over the limit of 20 visits per calendar year."),
               std::string::npos);
     // Deductible met before and after; the estimate's date.
     EXPECT_NE(r.out.find("<tr><th scope=\"row\">Deductible</th><td class=\"num\">$1,500.00</td><td class=\"num\">$1,200.00</td>"
