@@ -63,7 +63,7 @@ TEST(samples_test, every_sample_is_tested_here) {
     for (auto const& entry : std::filesystem::directory_iterator("samples")) {
         if (entry.path().extension() == ".xml") ++count;
     }
-    EXPECT_EQ(count, 12U) << "a sample was added or removed: give it a test below";
+    EXPECT_EQ(count, 18U) << "a sample was added or removed: give it a test below";
 }
 
 TEST(samples_test, pt_course_over_limit) {
@@ -275,6 +275,96 @@ TEST(samples_test, statecare_therapy_modifier) {
     EXPECT_EQ(line(e, "6").findings.front().kind, "pa-units-used-up");
     EXPECT_EQ(line(e, "6").findings.front().carc, "198");
     expect_line(e, "7", Outcome::not_covered, "$0.00", "$0.00", "$60.00");      // acupuncture: not a benefit
+}
+
+// ---- patient-ready estimates (issue 12) ---------------------------------------------------------
+
+TEST(samples_test, allowed_below_charge) {
+    // LAKESHORE-PPO-2026 pays its contracted rates per unit; $400 of the $1,000 deductible is open;
+    // 20% coinsurance after it; office visits a $35 copay (no deductible).
+    Evaluation const e = check("allowed-below-charge.xml");
+    // 99214 charged $250, allowed $138: CO 45 $112; copay $35, plan $103.
+    expect_line(e, "1", Outcome::covered, "$35.00", "$103.00");
+    EXPECT_EQ(line(e, "1").cost.contractual, usd("$112.00"));
+    // 97161 $102.00, 97110 x 3 at $31.50 = $94.50, 97140 x 2 at $29.00 = $58.00: all to the
+    // deductible ($400 -> $145.50 left).
+    expect_line(e, "2", Outcome::covered, "$102.00", "$0.00");
+    expect_line(e, "3", Outcome::covered, "$94.50", "$0.00");
+    EXPECT_EQ(line(e, "3").cost.allowed, usd("$94.50"));
+    EXPECT_EQ(line(e, "3").cost.contractual, usd("$100.50"));
+    expect_line(e, "4", Outcome::covered, "$58.00", "$0.00");
+    // 97116 has no contracted rate: allowed at the $60 charge, with a note; to the deductible.
+    expect_line(e, "5", Outcome::covered, "$60.00", "$0.00");
+    EXPECT_EQ(line(e, "5").findings.front().kind, "no-fee-rate");
+    EXPECT_EQ(line(e, "5").cost.deductible_left, usd("$85.50"));
+    // 97110 x 3 = $94.50: the last $85.50 of deductible, then 20% of $9.00 = $1.80.
+    expect_line(e, "6", Outcome::covered, "$87.30", "$7.20");
+    EXPECT_EQ(e.totals.billed, usd("$1,000.00"));
+    EXPECT_EQ(e.totals.allowed, usd("$547.00"));
+    EXPECT_EQ(e.totals.contractual, usd("$453.00"));
+    EXPECT_EQ(e.totals.patient, usd("$436.80"));
+    EXPECT_EQ(e.totals.plan, usd("$110.20"));
+}
+
+TEST(samples_test, out_of_network_balance_billing) {
+    // Out of network: 80% of the contracted rate, the separate $2,500 deductible (nothing met).
+    Evaluation const e = check("out-of-network-balance-billing.xml");
+    // 99213: 80% of $98.00 = $78.40 allowed of $200: all deductible; $121.60 possible balance bill.
+    expect_line(e, "1", Outcome::covered, "$78.40", "$0.00");
+    EXPECT_EQ(line(e, "1").cost.balance_billing, usd("$121.60"));
+    EXPECT_EQ(line(e, "1").cost.contractual, usd("$0.00"));
+    // 97140 x 2: 80% of $58.00 = $46.40 of $150: $103.60 possible balance bill.
+    expect_line(e, "2", Outcome::covered, "$46.40", "$0.00");
+    EXPECT_EQ(line(e, "2").cost.balance_billing, usd("$103.60"));
+    EXPECT_EQ(line(e, "2").cost.out_of_pocket_left, usd("$9,875.20"));   // only cost share counts toward it
+    // In network: the $35 copay; the provider writes off $102 (CO 45), nothing balance-billed.
+    expect_line(e, "3", Outcome::covered, "$35.00", "$63.00");
+    EXPECT_EQ(line(e, "3").cost.contractual, usd("$102.00"));
+    EXPECT_EQ(e.totals.balance_billing, usd("$225.20"));
+    EXPECT_EQ(e.totals.patient, usd("$159.80"));
+}
+
+TEST(samples_test, pt_and_ot_same_day) {
+    // ACME: 20 PT and OT visits combined; 10 PT + 8 OT used. The deductible is met: 20%.
+    Evaluation const e = check("pt-and-ot-same-day.xml");
+    // May 4: two PT lines are one visit (19), the OT line another (20).
+    expect_line(e, "1", Outcome::covered, "$24.00", "$96.00");
+    expect_line(e, "2", Outcome::covered, "$12.00", "$48.00");
+    expect_line(e, "3", Outcome::covered, "$26.00", "$104.00");
+    EXPECT_EQ(line(e, "3").benefit, "Occupational therapy");
+    // May 6: OT would be visit 21: over the limit, the provider's write-off without a waiver (CO 119).
+    expect_line(e, "4", Outcome::over_limit, "$0.00", "$0.00", "$130.00");
+    EXPECT_EQ(line(e, "4").findings.front().reason, "visit 21 is over the limit of 20 visits per calendar year");
+    EXPECT_EQ(line(e, "4").cost.adjustments.front().group, "CO");
+    EXPECT_EQ(line(e, "4").cost.adjustments.front().carc, "119");
+}
+
+TEST(samples_test, gp_go_split) {
+    // 97530 is PT with GP and OT with GO; 97161 is PT's whatever the modifier.
+    Evaluation const e = check("gp-go-split.xml");
+    EXPECT_EQ(line(e, "1").benefit, "Physical therapy");
+    EXPECT_EQ(line(e, "2").benefit, "Physical therapy");
+    EXPECT_EQ(line(e, "3").benefit, "Occupational therapy");
+    expect_line(e, "2", Outcome::covered, "$26.00", "$104.00");
+    expect_line(e, "3", Outcome::covered, "$26.00", "$104.00");
+    // No modifier: the plan cannot tell which benefit it is; to correct (CARC 4), unpaid meanwhile.
+    expect_line(e, "4", Outcome::needs_review, "$0.00", "$0.00", "$130.00");
+    EXPECT_EQ(line(e, "4").findings.front().kind, "benefit-modifier-required");
+    EXPECT_EQ(line(e, "4").findings.front().fix, "add the modifier for the discipline that gave the service: GP or GO");
+}
+
+TEST(samples_test, kx_threshold) {
+    // Medicare: $2,300 of PT allowed this year; the KX threshold is $2,480; deductible met; 20%.
+    Evaluation const e = check("kx-threshold.xml");
+    // $2,450 after line 1: under the threshold.
+    expect_line(e, "1", Outcome::covered, "$30.00", "$120.00");
+    // Line 2 would make $2,600 without KX: to correct, not refused (CARC 4); nothing is used up.
+    expect_line(e, "2", Outcome::needs_review, "$0.00", "$0.00", "$150.00");
+    EXPECT_EQ(line(e, "2").findings.front().kind, "threshold-modifier-required");
+    EXPECT_EQ(line(e, "2").findings.front().reason, "needs modifier KX (threshold $2,480.00 per calendar year passed)");
+    // Line 3 carries KX: paid.
+    expect_line(e, "3", Outcome::covered, "$30.00", "$120.00");
+    EXPECT_EQ(line(e, "3").findings.front().kind, "limit-modifier-present");
 }
 
 }  // namespace
