@@ -17,7 +17,7 @@ using namespace covercheck::cli::testing;
 TEST(validate_command_test, rules_folder_is_clean) {
     Result const r = covercheck({"validate", "rules"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "7 files checked: 0 errors, 0 warnings\n");
+    EXPECT_EQ(r.out, "10 files checked: 0 errors, 0 warnings\n");
     EXPECT_EQ(r.err, "");
 }
 
