@@ -17,6 +17,8 @@
 
 #include "dsl/grammar.hpp"
 
+#include "core/edit_distance.hpp"
+
 #include <boost/spirit/home/x3.hpp>
 
 #include <algorithm>
@@ -451,22 +453,6 @@ iterator skip_blanks(iterator it, iterator last) {
 /// True when the line starting at `it` opens a top-level statement.
 bool starts_statement(iterator it, iterator last) {
     return x3::phrase_parse(it, last, top_keyword, blank);
-}
-
-/// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(std::string const& a, std::string const& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t const above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 bool is_word_char(char c) {

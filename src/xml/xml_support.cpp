@@ -2,6 +2,8 @@
 
 #include "xml/xml_support.hpp"
 
+#include "core/edit_distance.hpp"
+
 #include <algorithm>
 #include <array>
 #include <unordered_set>
@@ -454,21 +456,9 @@ std::string closest(std::string_view name, std::vector<char const*> const& known
     std::string const lowered = lower(name);
     for (char const* k : known) {
         std::string_view const candidate = k;
-        // Levenshtein distance, one row at a time, ignoring case.
-        std::vector<std::size_t> row(candidate.size() + 1);
-        for (std::size_t j = 0; j < row.size(); ++j) row[j] = j;
-        for (std::size_t i = 1; i <= lowered.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= candidate.size(); ++j) {
-                std::size_t const above = row[j];
-                std::size_t const cost = lowered[i - 1] == candidate[j - 1] ? 0 : 1;
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-                diagonal = above;
-            }
-        }
-        if (row.back() < best_distance) {
-            best_distance = row.back();
+        std::size_t const distance = edit_distance(lowered, candidate);
+        if (distance < best_distance) {
+            best_distance = distance;
             best = candidate;
         }
     }
