@@ -209,8 +209,9 @@ private:
             hits.clear();
             // A benefit that lists the code with a modifier the line carries (97110 with GO) wins
             // over one that lists the code alone.
-            book_.procedures.find_qualified(CodeKind::procedure, line.code, line.modifiers, hits);
-            if (hits.empty()) book_.procedures.find(CodeKind::procedure, line.code, hits);
+            std::string const key = match_key(CodeKind::procedure, line.code);
+            book_.procedures.find_qualified(CodeKind::procedure, line.code, key, line.modifiers, hits);
+            if (hits.empty()) book_.procedures.find(CodeKind::procedure, line.code, key, hits);
             bool any_with_drug = false;
             for (int i : hits) {
                 Benefit const& b = book_.benefits[static_cast<std::size_t>(i)];
@@ -945,6 +946,7 @@ private:
     void evaluate_line(ServiceLine const& line, LineResult& r) {
         r.line = line;
         r.cost.billed = line.billed;
+        r.cost.adjustments.reserve(4);   // at most CO 45 and three cost shares, or one denial
         if (plan_.self_pay) {
             self_pay(r);
             return;

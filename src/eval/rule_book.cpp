@@ -57,8 +57,13 @@ std::string upper_text(std::string text) {
     return text;
 }
 
+/// The line carries `modifier` (upper case), in any case; no allocation.
 bool carries(std::vector<std::string> const& modifiers, std::string const& modifier) {
-    return std::any_of(modifiers.begin(), modifiers.end(), [&](std::string const& m) { return upper_text(m) == modifier; });
+    return std::any_of(modifiers.begin(), modifiers.end(), [&](std::string const& m) {
+        return m.size() == modifier.size() && std::equal(m.begin(), m.end(), modifier.begin(), [](char a, char b) {
+                   return std::toupper(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+               });
+    });
 }
 
 }  // namespace
@@ -78,11 +83,10 @@ bool CodeMatcher::contains(std::string_view code, std::vector<std::string> const
     });
 }
 
-void CodeIndex::find_qualified(CodeKind kind, std::string_view code, std::vector<std::string> const& modifiers,
-                               std::vector<int>& into) const {
-    if (qualified.empty() && wide_qualified.empty()) return;
+void CodeIndex::find_qualified(CodeKind kind, std::string_view code, std::string const& key,
+                               std::vector<std::string> const& modifiers, std::vector<int>& into) const {
+    if (modifiers.empty() || (qualified.empty() && wide_qualified.empty())) return;
     std::size_t const start = into.size();
-    std::string const key = match_key(kind, code);
     auto const it = qualified.find(key);
     if (it != qualified.end()) {
         for (auto const& [m, benefit] : it->second) {
@@ -121,8 +125,11 @@ bool CodeMatcher::contains(std::string_view code) const {
 }
 
 void CodeIndex::find(CodeKind kind, std::string_view code, std::vector<int>& into) const {
+    find(kind, code, match_key(kind, code), into);
+}
+
+void CodeIndex::find(CodeKind kind, std::string_view code, std::string const& key, std::vector<int>& into) const {
     std::size_t const start = into.size();
-    std::string const key = match_key(kind, code);
     auto const it = exact.find(key);
     if (it != exact.end()) into.insert(into.end(), it->second.begin(), it->second.end());
     bool wide_found = false;

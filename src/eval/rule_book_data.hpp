@@ -65,8 +65,9 @@ struct CodeIndex {
 
     /// Appends to `into` the benefits that list `code` with a modifier in `modifiers`, in
     /// benefit order, each once.
-    void find_qualified(CodeKind kind, std::string_view code, std::vector<std::string> const& modifiers,
-                        std::vector<int>& into) const;
+    /// `key` is match_key(kind, code).
+    void find_qualified(CodeKind kind, std::string_view code, std::string const& key,
+                        std::vector<std::string> const& modifiers, std::vector<int>& into) const;
     /// The modifiers that choose a benefit for `code` (upper case, each once, in benefit order),
     /// with the benefit each chooses.
     std::vector<std::pair<std::string, int>> modifiers_for(CodeKind kind, std::string_view code) const;
@@ -74,6 +75,8 @@ struct CodeIndex {
     /// Appends to `into` the benefits whose sets hold `code` (as `kind`), in benefit order,
     /// each once. Appends rather than returns: the evaluator reuses one buffer for every line.
     void find(CodeKind kind, std::string_view code, std::vector<int>& into) const;
+    /// The same with `key` = match_key(kind, code) already computed.
+    void find(CodeKind kind, std::string_view code, std::string const& key, std::vector<int>& into) const;
 };
 
 /// A fee schedule's rates by code (match_key form).

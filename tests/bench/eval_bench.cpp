@@ -36,7 +36,11 @@ TreatmentPlan sample_treatment() {
     plan.patient.state = "IL";
     plan.met.deductible = Money{50000};
     char const* codes[] = {"97110", "97112", "99214", "90834", "97810", "64493", "62323", "97140"};
-    for (int i = 0; i < 27; ++i) plan.lines.push_back(line(i, codes[i % 8], 14000 + i));
+    for (int i = 0; i < 27; ++i) {
+        plan.lines.push_back(line(i, codes[i % 8], 14000 + i));
+        // Therapy lines carry the discipline's modifier, as real claims do (GP: physical therapy).
+        if (plan.lines.back().code.rfind("971", 0) == 0) plan.lines.back().modifiers = {"GP"};
+    }
     for (int i = 27; i < 30; ++i) {
         ServiceLine l = line(i, "", 4000);
         l.drug = "25480";
