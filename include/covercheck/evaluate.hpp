@@ -115,7 +115,7 @@ struct LineCost {
 /// The evaluation of one service line.
 struct LineResult {
     ServiceLine line;
-    std::string benefit;             ///< the benefit that answered for the line ("" if none)
+    std::string benefit;             ///< the benefit that answered for the line ("" if none; "Self-pay" for a self-pay line)
     SourceLocation benefit_where;
     Outcome outcome = Outcome::covered;
     std::vector<Finding> findings;   ///< every finding, most serious first

@@ -985,10 +985,17 @@ private:
         std::string const schedule = table != nullptr ? table->title() : rule->schedule;
         FeeRate const* rate = table == nullptr || line.code.empty() ? nullptr : table->find(line.code, line.modifiers, line.date);
         if (rate == nullptr) {
-            r.findings.push_back({Outcome::covered, "no-fee-rate",
-                                  "the fee schedule " + schedule + " has no rate for " + code_text(line) + " on " +
-                                      line.date.iso() + ": the allowed amount is taken to be the charge",
-                                  rule->where, "", "ask the payer for the contracted rate of " + code_text(line)});
+            if (plan_.self_pay) {
+                r.findings.push_back({Outcome::self_pay, "no-fee-rate",
+                                      "the price list " + schedule + " has no price for " + code_text(line) + " on " +
+                                          line.date.iso() + ": the estimate is the charge",
+                                      rule->where, "", "add a self-pay price for " + code_text(line) + " to the clinic's list"});
+            } else {
+                r.findings.push_back({Outcome::covered, "no-fee-rate",
+                                      "the fee schedule " + schedule + " has no rate for " + code_text(line) + " on " +
+                                          line.date.iso() + ": the allowed amount is taken to be the charge",
+                                      rule->where, "", "ask the payer for the contracted rate of " + code_text(line)});
+            }
             return line.billed;
         }
         std::int64_t const units = std::max<std::int64_t>(1, line.units);
@@ -1003,6 +1010,7 @@ private:
     /// `contractual`; there are no adjustments (no payer).
     void self_pay(LineResult& r) const {
         r.outcome = Outcome::self_pay;
+        r.benefit = "Self-pay";
         Money const price = allowed_amount(r, book_.plan.allowed);
         r.cost.allowed = price;
         r.cost.contractual = r.cost.billed - price;

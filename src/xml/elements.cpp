@@ -26,13 +26,26 @@ bool listed(std::vector<char const*> const& names, std::string const& name) {
 
 }  // namespace
 
+bool SectionReader::yes_no(pugi::xml_node node, char const* name) {
+    std::optional<std::string> const value = r_.text(node, name, false);
+    if (!value) return false;
+    std::string const v = lower(*value);
+    if (v == "yes" || v == "true") return true;
+    if (v != "no" && v != "false") {
+        r_.sink().error("CX-BAD-VALUE", r_.where(node, node.attribute(name)),
+                        std::string("attribute '") + name + "' must be yes or no, found " + quoted(*value));
+    }
+    return false;
+}
+
 void SectionReader::read_root(pugi::xml_node root, std::vector<char const*> const& allowed, TreatmentPlan& plan) {
     std::string const root_name = root.name();
     plan.where = r_.where(root);
-    r_.attributes(root, {"id", "plan"});
+    r_.attributes(root, {"id", "plan", "self-pay"});
     r_.content(root, true);
     plan.id = r_.text(root, "id", true).value_or("");
     plan.plan_id = r_.text(root, "plan", true).value_or("");
+    plan.self_pay = yes_no(root, "self-pay");
     std::set<std::string> seen;
     for (pugi::xml_node child : root.children()) {
         if (child.type() != pugi::node_element) continue;
@@ -205,12 +218,12 @@ void SectionReader::services(pugi::xml_node node, TreatmentPlan& plan) {
         line.where = r_.where(child);
         if (name == "service") {
             r_.attributes(child, {"line", "date", "code", "modifiers", "units", "charge", "place", "network",
-                                  "diagnoses", "authorization"});
+                                  "diagnoses", "authorization", "waiver"});
             line.code = r_.text(child, "code", true).value_or("");
             line.units = r_.number(child, "units", false, 1, max_count).value_or(1);
         } else {
             r_.attributes(child, {"line", "date", "drug", "code", "quantity", "days-supply", "modifiers", "charge",
-                                  "place", "network", "diagnoses", "authorization"});
+                                  "place", "network", "diagnoses", "authorization", "waiver"});
             line.drug = r_.text(child, "drug", true).value_or("");
             line.code = r_.text(child, "code", false).value_or("");
             line.quantity = r_.number(child, "quantity", true, 1, max_count).value_or(0);
@@ -238,6 +251,7 @@ void SectionReader::services(pugi::xml_node node, TreatmentPlan& plan) {
         }
         line.diagnoses = r_.list(child, "diagnoses");
         line.authorization = r_.text(child, "authorization", false).value_or("");
+        line.waiver_signed = yes_no(child, "waiver");
         plan.lines.push_back(std::move(line));
     });
 }

@@ -34,6 +34,10 @@ public:
     /// Messages name the root as it is written (`<claim> needs a <patient> element`).
     void read_root(pugi::xml_node root, std::vector<char const*> const& allowed, TreatmentPlan& plan);
 
+    /// A yes/no attribute (`yes`, `no`, `true`, `false`, in any case); false when absent, and
+    /// CX-BAD-VALUE (false) for anything else.
+    bool yes_no(pugi::xml_node node, char const* name);
+
     /// <patient>: member id (required), birth date, sex, state. Patient values are never quoted.
     void patient(pugi::xml_node node, Patient& p);
     /// <diagnoses> and its <diagnosis code="..."/> children, appended to plan.diagnoses.

@@ -367,5 +367,24 @@ TEST(samples_test, kx_threshold) {
     EXPECT_EQ(line(e, "3").findings.front().kind, "limit-modifier-present");
 }
 
+TEST(samples_test, self_pay_estimate) {
+    // LAKESIDE-SELF-PAY-2026: the clinic's prices; every line self-pay, all of it the patient's.
+    Evaluation const e = check("self-pay-estimate.xml");
+    expect_line(e, "1", Outcome::self_pay, "$150.00", "$0.00");   // 99203, charge $220
+    expect_line(e, "2", Outcome::self_pay, "$120.00", "$0.00");   // 97161
+    expect_line(e, "3", Outcome::self_pay, "$80.00", "$0.00");    // 97110 x 2 at $40.00
+    expect_line(e, "5", Outcome::self_pay, "$38.00", "$0.00");    // 97140 x 1
+    expect_line(e, "6", Outcome::self_pay, "$650.00", "$0.00");   // 64483
+    // 62323 is not on the price list: the estimate is its $850 charge, with a note.
+    expect_line(e, "7", Outcome::self_pay, "$850.00", "$0.00");
+    EXPECT_EQ(line(e, "7").findings.front().kind, "no-fee-rate");
+    EXPECT_EQ(line(e, "7").findings.front().fix, "add a self-pay price for 62323 to the clinic's list");
+    // 150 + 120 + 80 + 80 + 38 + 650 + 850 = 1,968 of 2,475 charged.
+    EXPECT_EQ(e.totals.patient, usd("$1,968.00"));
+    EXPECT_EQ(e.totals.billed, usd("$2,475.00"));
+    EXPECT_EQ(e.totals.plan, usd("$0.00"));
+    EXPECT_EQ(e.totals.flagged_lines, 0);
+}
+
 }  // namespace
 }  // namespace covercheck

@@ -183,6 +183,26 @@ TEST(treatment_xml_test, optional_attributes_take_their_defaults) {
     EXPECT_EQ(s.authorization, "");
 }
 
+TEST(treatment_xml_test, self_pay_and_waiver_are_yes_or_no) {
+    std::string text = plan_with_lines(
+        "    <service line=\"1\" date=\"2026-02-03\" code=\"97110\" charge=\"40\" waiver=\"yes\"/>\n"
+        "    <service line=\"2\" date=\"2026-02-03\" code=\"97110\" charge=\"40\" waiver=\"No\"/>\n"
+        "    <service line=\"3\" date=\"2026-02-03\" code=\"97110\" charge=\"40\"/>\n");
+    text.replace(text.find("<treatment-plan "), 16, "<treatment-plan self-pay=\"yes\" ");
+    TreatmentPlanRead const r = read(text);
+    ASSERT_TRUE(r.plan.has_value()) << found(r).front();
+    EXPECT_TRUE(r.plan->self_pay);
+    EXPECT_TRUE(r.plan->lines.at(0).waiver_signed);
+    EXPECT_FALSE(r.plan->lines.at(1).waiver_signed);
+    EXPECT_FALSE(r.plan->lines.at(2).waiver_signed);
+
+    std::string bad = plan_with_lines("    <service line=\"1\" date=\"2026-02-03\" code=\"97110\" charge=\"40\" waiver=\"signed\"/>\n");
+    TreatmentPlanRead const b = read(bad);
+    EXPECT_EQ(found(b), Found{"CX-BAD-VALUE 4:66"});   // at the attribute
+    ASSERT_FALSE(b.diagnostics.empty());
+    EXPECT_EQ(b.diagnostics.front().message, "attribute 'waiver' must be yes or no, found 'signed'");
+}
+
 TEST(treatment_xml_test, words_and_letters_for_sex_status_and_network) {
     TreatmentPlanRead const r = read(
         "<treatment-plan id=\"T\" plan=\"P\">\n"
