@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace covercheck {
 namespace {
@@ -384,6 +385,33 @@ TEST(samples_test, self_pay_estimate) {
     EXPECT_EQ(e.totals.billed, usd("$2,475.00"));
     EXPECT_EQ(e.totals.plan, usd("$0.00"));
     EXPECT_EQ(e.totals.flagged_lines, 0);
+}
+
+TEST(samples_test, no_message_names_a_code_set_identifier) {
+    // Identifiers with an underscore (a one-word name such as `gabapentin` reads as the word).
+    std::set<std::string> identifiers;
+    for (std::string const& file : list_rules_files("rules")) {
+        for (RulesFile const& f : load_rules(file).files) {
+            for (CodeSet const& set : f.code_sets) {
+                if (set.name.find('_') != std::string::npos) identifiers.insert(set.name);
+            }
+            for (SharedLimit const& limit : f.shared_limits) identifiers.insert(limit.name);
+            for (FeeSchedule const& fees : f.fee_schedules) identifiers.insert(fees.name);
+        }
+    }
+    ASSERT_FALSE(identifiers.empty());
+    for (auto const& entry : std::filesystem::directory_iterator("samples")) {
+        if (entry.path().extension() != ".xml") continue;
+        Evaluation const e = check(entry.path().filename().string());
+        for (LineResult const& r : e.lines) {
+            for (Finding const& f : r.findings) {
+                for (std::string const& id : identifiers) {
+                    EXPECT_EQ(f.reason.find(id), std::string::npos) << entry.path() << " line " << r.line.id << ": " << f.reason;
+                    EXPECT_EQ(f.fix.find(id), std::string::npos) << entry.path() << " line " << r.line.id << ": " << f.fix;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
