@@ -54,9 +54,9 @@ Truth negate(Truth t) { return t == Truth::unknown ? t : (t == Truth::yes ? Trut
 /// One counted use: a line (or a past service) on a date, in the counter's unit.
 struct Event {
     Date date;
-    std::int64_t amount = 0;
     int benefit = -1;   ///< the benefit that answered for the line (for visits: one per benefit and date)
-    std::string_view line_id;   ///< for refused lines: the treatment plan's line id (for messages)
+    std::int64_t amount = 0;
+    int line = -1;      ///< for refused lines: the index of the treatment plan's line (for messages)
 };
 
 /// A limit term's or a PA threshold's count. `prior` is what the treatment plan says was used
@@ -738,9 +738,10 @@ private:
                                    : window.kind == Window::Kind::day ? e.date == date
                                    : window.kind == Window::Kind::plan_year ? period_start(e.date) == period_start(date)
                                                                             : true;
-            std::string id(e.line_id);
+            if (e.line < 0) continue;
+            std::string const& id = plan_.lines[static_cast<std::size_t>(e.line)].id;
             if (in_window && e.date <= date && !(by_date && e.date == date) && !id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
-                ids.push_back(std::move(id));
+                ids.push_back(id);
             }
         }
         if (ids.empty()) return "";
@@ -816,12 +817,12 @@ private:
                 for (LimitTerm const* term : limit_terms(b)) {
                     if (term->window.kind != Window::Kind::rolling || term->unit == LimitUnit::dollars) continue;
                     Counter& c = counters_[term];
-                    c.events.push_back({s.date, amount_of(line, term->unit, c, i, Money{}), i, {}});
+                    c.events.push_back({s.date, i, amount_of(line, term->unit, c, i, Money{}), -1});
                 }
                 for (PriorAuthRule const& pa : b.prior_auth) {
                     if (pa.trigger != PriorAuthRule::Trigger::after_count || pa.window.kind != Window::Kind::rolling) continue;
                     Counter& c = counters_[&pa];
-                    c.events.push_back({s.date, amount_of(line, pa.unit, c, i, Money{}), i, {}});
+                    c.events.push_back({s.date, i, amount_of(line, pa.unit, c, i, Money{}), -1});
                 }
             }
         }
@@ -1427,7 +1428,7 @@ private:
                             });
         if (!partly && (is_denial(r.outcome) || r.outcome == Outcome::needs_review || benefit < 0)) {
             if (r.outcome == Outcome::over_limit) {
-                for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, c.amount, benefit, source.id});
+                for (PendingCount const& c : counts) c.counter->refused.push_back({line.date, benefit, c.amount, static_cast<int>(&source - plan_.lines.data())});
             }
             if (is_denial(r.outcome)) {
                 // A refused line carries no prior-authorization verdict: a PA would not pay it.
@@ -1443,7 +1444,7 @@ private:
         }
         Money const over = partly ? over_maximum : Money{};
         for (PendingCount const& c : counts) {
-            c.counter->events.push_back({line.date, c.dollars ? c.amount - over.cents : c.amount, benefit, {}});
+            c.counter->events.push_back({line.date, benefit, c.dollars ? c.amount - over.cents : c.amount, -1});
         }
         if (auth) auth_used_[*auth] += auth_units_of(line);
         past_.push_back({source.date, source.code, source.drug, source.days_supply});
