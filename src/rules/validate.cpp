@@ -669,6 +669,22 @@ private:
 
     // --- conditions and limits -------------------------------------------------------------
 
+    /// CC-NO-DISPLAY-NAME: a set a condition names (so messages quote it) that has an
+    /// underscore in its name and no display name: messages would read "pregabalin step drugs".
+    void check_display_name(CodeSet const* set, SourceLocation const& where) {
+        if (set == nullptr || !set->display_name.empty() || set->name.find('_') == std::string::npos) return;
+        if (!named_without_display_.insert(set->name).second) return;   // once per set
+        warning("CC-NO-DISPLAY-NAME", where,
+                "messages about this condition will call code set " + in_quotes(set->name) + " \"" +
+                    spaced(set->name) + "\"",
+                "give the set a display name: codes " + set->name + " \"what a clerk calls it\" = ...");
+    }
+
+    static std::string spaced(std::string name) {
+        std::replace(name.begin(), name.end(), '_', ' ');
+        return name;
+    }
+
     void check_condition(Condition const& c) {
         switch (c.kind) {
         case Condition::Kind::all:
@@ -677,14 +693,14 @@ private:
             for (Condition const& child : c.children) check_condition(child);
             break;
         case Condition::Kind::diagnosis_in:
-            resolve_set(c.name, c.where, diagnosis_kinds, "'diagnosis in'");
+            check_display_name(resolve_set(c.name, c.where, diagnosis_kinds, "'diagnosis in'"), c.where);
             break;
         case Condition::Kind::drug_in:
-            resolve_set(c.name, c.where, drug_kinds, "'drug in'");
+            check_display_name(resolve_set(c.name, c.where, drug_kinds, "'drug in'"), c.where);
             break;
         case Condition::Kind::modifier_is:
             if (!c.name.empty()) {
-                resolve_set(c.name, c.where, modifier_kinds, "'modifier in'");
+                check_display_name(resolve_set(c.name, c.where, modifier_kinds, "'modifier in'"), c.where);
             } else if (!is_valid_code(CodeKind::modifier, c.text)) {
                 error("CC-BAD-CODE", c.where, in_quotes(c.text) + " is not a modifier",
                       std::string("modifiers are ") + code_shape(CodeKind::modifier));
@@ -702,10 +718,10 @@ private:
             check_states(c.texts, c.where);
             break;
         case Condition::Kind::prior_service:
-            resolve_set(c.name, c.where, procedure_kinds | drug_kinds, "'prior service in'");
+            check_display_name(resolve_set(c.name, c.where, procedure_kinds | drug_kinds, "'prior service in'"), c.where);
             break;
         case Condition::Kind::trial_of:
-            resolve_set(c.name, c.where, drug_kinds, "'trial of'");
+            check_display_name(resolve_set(c.name, c.where, drug_kinds, "'trial of'"), c.where);
             if (c.low > max_days(c.span)) {
                 error("CC-BAD-RANGE", c.where,
                       "a trial of at least " + std::to_string(c.low) + " days cannot fit within " + to_string(c.span),
@@ -1051,6 +1067,7 @@ private:
     std::vector<std::string> set_order_;
     std::map<std::string, SharedLimit const*> limits_;
     std::map<std::string, FeeSchedule const*> fee_schedules_;
+    std::set<std::string> named_without_display_;   ///< sets CC-NO-DISPLAY-NAME was given for
     PlanHeader const* plan_ = nullptr;
     std::size_t plan_file_ = 0;
     std::vector<Benefit const*> effective_;
