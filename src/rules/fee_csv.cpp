@@ -88,6 +88,7 @@ private:
             }
             if (starts_char) ++column;
         }
+        broken_ = quoted;
         if (quoted) {
             diagnostics_.push_back(Diagnostic{Severity::error, "CC-BAD-CSV", SourceLocation{path_, line_, current.column},
                                               "this quoted field has no closing quote on its line",
@@ -107,6 +108,11 @@ private:
     std::vector<Diagnostic>& diagnostics_;
     std::size_t pos_ = 0;
     int line_ = 0;
+    bool broken_ = false;
+
+public:
+    /// The row last returned was reported broken (an unclosed quote): it is not used.
+    bool broken() const { return broken_; }
 };
 
 }  // namespace
@@ -151,6 +157,7 @@ std::vector<FeeRate> read_fee_rates(std::string_view text, std::string const& pa
     }
 
     while (std::optional<std::vector<Field>> row = reader.next(line)) {
+        if (reader.broken()) continue;
         if (row->size() != header->size()) {
             error(line, 1, "CC-BAD-CSV",
                   "this row has " + std::to_string(row->size()) + " fields; the header has " + std::to_string(header->size()),
