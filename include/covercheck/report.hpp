@@ -27,7 +27,10 @@ std::string render_json(Evaluation const& evaluation);
 /// The CSV header row (RFC 4180), then render_csv_rows() for each evaluation.
 std::string csv_header();
 
-/// One CSV row per line, lines ending in CRLF. Money is dollars with two decimals and nothing
+/// One CSV row per line, lines ending in CRLF. After the rule come the columns added with the
+/// money split (at the end, so readers that index columns keep working): network (in/out),
+/// contractual, balance_billing, deductible_left and out_of_pocket_left (empty when the plan
+/// states no deductible or maximum). Money is dollars with two decimals and nothing
 /// else (1234.50, -12.50 for a credit) so spreadsheets sum it. `modifiers` holds all of a line's
 /// modifiers separated by spaces; `quantity` and `days_supply` are filled on drug lines only.
 /// A text cell starting with = + - @ tab or CR gets a leading ' so no spreadsheet runs it as a

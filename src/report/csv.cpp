@@ -55,7 +55,8 @@ std::string joined(std::vector<Finding> const& findings, std::string Finding::*m
 
 std::string csv_header() {
     return "treatment_plan,plan,line,date,code,drug,modifiers,units,quantity,days_supply,benefit,outcome,billed,"
-           "allowed,deductible,copay,coinsurance,oop_capped,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule\r\n";
+           "allowed,deductible,copay,coinsurance,oop_capped,not_covered,plan_pays,patient_owes,at_risk,carc,reasons,fixes,rule,"
+           "network,contractual,balance_billing,deductible_left,out_of_pocket_left\r\n";
 }
 
 std::string render_csv_rows(Evaluation const& e) {
@@ -80,7 +81,9 @@ std::string render_csv_rows(Evaluation const& e) {
                "," + amount(c.oop_capped) + "," + amount(c.not_covered) + "," + amount(c.plan) + "," + amount(c.patient) + "," + amount(c.at_risk) +
                "," + text_cell(joined(r.findings, &Finding::carc)) + "," +
                text_cell(joined(r.findings, &Finding::reason)) + "," + text_cell(joined(r.findings, &Finding::fix)) +
-               "," + text_cell(rule) + "\r\n";
+               "," + text_cell(rule) + "," + (r.line.in_network ? "in" : "out") + "," + amount(c.contractual) + "," +
+               amount(c.balance_billing) + "," + (c.deductible_left ? amount(*c.deductible_left) : std::string()) + "," +
+               (c.out_of_pocket_left ? amount(*c.out_of_pocket_left) : std::string()) + "\r\n";
     }
     return out;
 }

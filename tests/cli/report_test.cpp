@@ -84,8 +84,8 @@ TEST(report_test, csv_text_starting_like_a_formula_gets_a_leading_quote) {
     std::string const row = render_csv_rows(e);
     EXPECT_EQ(row,
               "\"'=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",'\tP,'+1,2026-03-02,97110,,GP KX,1,,,"
-              "\"Therapy - PT, OT\",covered,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,'-1,\"'\rcmd\",'@SUM(A1:A9),"
-              "\r\n");
+              "\"Therapy - PT, OT\",covered,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,'-1,\"'\rcmd\",'@SUM(A1:A9),,"
+              "in,0.00,0.00,,\r\n");
 }
 
 TEST(report_test, csv_drug_line_has_quantity_and_days_supply) {
